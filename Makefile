@@ -1,0 +1,24 @@
+# Two entry points for a fresh machine: `make run` (install + serve on localhost:8501), `make test` (install + all tests).
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+$(STAMP): requirements.txt pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(VENV)/bin/streamlit run app.py --server.port 8501
+
+test: $(STAMP)
+	$(VENV)/bin/ruff check .
+	OMP_NUM_THREADS=2 $(PY) -m pytest -q
+
+bench: $(STAMP)
+	$(PY) benchmarks/bench_trace.py
+
+.PHONY: install run test bench

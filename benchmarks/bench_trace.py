@@ -1,0 +1,68 @@
+"""How much recording costs: nn.LSTM against run_with_trace, side by side in one run.
+
+For each (batch, time, hidden): a plain nn.LSTM forward vs run_with_trace without a loss (goal <= 1.5x),
+and nn.LSTM forward + backward vs run_with_trace with a loss, i.e. with every step's state gradients
+(goal <= 1.0x). Median of several repeats after a warm-up, torch on 2 threads.
+"""
+
+import statistics
+import time
+
+import torch
+
+from lstm_viz.models import Recurrent
+
+SHAPES = [(1, 1000, 256), (32, 500, 128), (64, 100, 64)]
+HEADER = ("B,T,H", "fwd ms", "trace ms", "ratio", "fwd+bwd ms", "trace+grad ms", "ratio")
+
+
+def median_ms(fn, repeats):
+    fn()
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1e3
+
+
+def measure(batch, length, hidden, repeats):
+    """(forward, trace, forward+backward, trace with gradients) in milliseconds for one shape."""
+    torch.manual_seed(0)
+    lstm = torch.nn.LSTM(hidden, hidden, batch_first=True)
+    core = Recurrent.from_torch(lstm)
+    x = torch.randn(batch, length, hidden)
+    weight = torch.randn(batch, length, hidden)
+
+    def loss_fn(output):
+        return (output * weight).sum()
+
+    def plain_forward():
+        with torch.no_grad():
+            lstm(x)
+
+    def plain_backward():
+        output, _ = lstm(x.clone().requires_grad_(True))
+        loss_fn(output).backward()
+
+    return (
+        median_ms(plain_forward, repeats),
+        median_ms(lambda: core.run_with_trace(x), repeats),
+        median_ms(plain_backward, repeats),
+        median_ms(lambda: core.run_with_trace(x, loss_fn=loss_fn), repeats),
+    )
+
+
+def main(repeats: int = 7) -> None:
+    torch.set_num_threads(2)
+    print("{:>12} | {:>8} {:>9} {:>6} | {:>10} {:>13} {:>6}".format(*HEADER))
+    for shape in SHAPES:
+        forward, trace, backward, trace_grads = measure(*shape, repeats)
+        print(
+            f"{','.join(map(str, shape)):>12} | {forward:8.1f} {trace:9.1f} {trace / forward:6.2f} |"
+            f" {backward:10.1f} {trace_grads:13.1f} {trace_grads / backward:6.2f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
