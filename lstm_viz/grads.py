@@ -1,9 +1,9 @@
 """Gradient diagnostics: how far back a recurrent network can hear the loss, measured from a Trace.
 
-- `state_grad_norms`: ||dL/dh_t|| (or ||dL/dc_t||) per step, the quantity behind every vanishing-gradient plot.
+- `state_grad_norms`: ||dL/dh_t|| (or ||dL/dc_t||) per step, behind every vanishing-gradient plot.
 - `saliency`: |dL/dx_t| per sample and step: which inputs the loss is sensitive to.
 - `jacobian_norms`: ||dh_T/dh_t|| for one sequence, exactly, by backpropagating each unit of h_T at once.
-- `forget_carousel`: prod_{k=t+1..T} f_k per unit, the LSTM's direct cell path (the "constant error carousel").
+- `forget_carousel`: prod_{k=t+1..T} f_k per unit, the direct cell path ("constant error carousel").
 - `largest_singular_value` and `pascanu_bound`: Pascanu, Mikolov & Bengio 2013: for a tanh RNN,
   ||dh_T/dh_t|| <= (gamma * sigma_max(W_hh))^(T-t) with gamma = max|tanh'| = 1, so sigma_max < 1 vanishes.
 - `saturation_fractions`: share of steps each gate unit spends below 0.1 or above 0.9 (Karpathy,
