@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+import zipfile
 from collections.abc import Iterator, Mapping
 
 import numpy as np
@@ -77,24 +78,26 @@ class Trace(Mapping):
                 found.append(parse_key(key)[2])
         return found
 
-    def save(self, path) -> None:
-        """Write one .npz holding every array, the input, and the meta as JSON text."""
+    def save(self, file) -> None:
+        """Write one .npz (to a path or a binary file object) with every array, the input and the meta."""
         payload = dict(self._arrays)
         payload[_INPUT_KEY] = self.input
         payload[_META_KEY] = np.array(json.dumps(self.meta))
-        with open(path, "wb") as handle:
-            np.savez_compressed(handle, **payload)
+        np.savez_compressed(file, **payload)
 
     @classmethod
-    def load(cls, path) -> Trace:
-        """Read a file written by `save`; ValueError if it is not one (never unpickles anything)."""
+    def load(cls, file) -> Trace:
+        """Read what `save` wrote (path or binary file object); ValueError otherwise. Never unpickles."""
         try:
-            with np.load(path, allow_pickle=False) as data:
+            data = np.load(file, allow_pickle=False)
+            if not isinstance(data, np.lib.npyio.NpzFile):
+                raise ValueError("it holds a single array, not a set of named arrays")
+            with data:
                 contents = {key: data[key] for key in data.files}
-        except (OSError, ValueError, EOFError) as error:
-            raise ValueError(f"{path} is not a readable trace file: {error}") from error
+        except (OSError, ValueError, EOFError, zipfile.BadZipFile) as error:
+            raise ValueError(f"this is not a readable trace file: {error}") from error
         if _META_KEY not in contents or _INPUT_KEY not in contents:
-            raise ValueError(f"{path} is an .npz file but not a trace saved by lstm-viz (no meta or input)")
+            raise ValueError("this is an .npz file but not a trace saved by lstm-viz (no meta or input)")
         meta = json.loads(str(contents.pop(_META_KEY)))
         return cls(contents, meta, contents.pop(_INPUT_KEY))
 
