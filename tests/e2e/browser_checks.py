@@ -39,7 +39,9 @@ def chart_point_counts(page) -> list[int]:
 
 def wait_for_charts(page, minimum: int, timeout_ms: int = APP_READY_TIMEOUT_MS) -> None:
     page.wait_for_function(
-        "n => document.querySelectorAll('.js-plotly-plot .main-svg').length >= n", arg=minimum, timeout=timeout_ms
+        "n => document.querySelectorAll('.js-plotly-plot .main-svg').length >= n",
+        arg=minimum,
+        timeout=timeout_ms,
     )
 
 

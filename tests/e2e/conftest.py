@@ -33,10 +33,15 @@ def ensure_chromium() -> str:
     """The Chromium binary, installing Debian's package first if it is not there."""
     if not Path(CHROMIUM).exists():
         if shutil.which("apt-get") is None or os.geteuid() != 0:
-            pytest.fail("Chromium is missing and cannot be installed here: run `apt-get install -y chromium` as root")
+            pytest.fail(
+                "Chromium is missing and cannot be installed here: run `apt-get install -y chromium` as root"
+            )
         subprocess.run(["apt-get", "update", "-qq"], check=True)
-        subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], check=True,
-                       env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+        subprocess.run(
+            ["apt-get", "install", "-y", "-qq", "chromium"],
+            check=True,
+            env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+        )
     return CHROMIUM
 
 
@@ -62,12 +67,29 @@ def wait_healthy(url: str, process: subprocess.Popen, timeout: float = 90) -> No
 
 def start_app(port: int, extra_env: dict | None = None) -> subprocess.Popen:
     command = [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-        "--server.headless", "true", "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false",
-        "--server.address", "127.0.0.1", "--server.port", str(port),
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(ROOT / "app.py"),
+        "--server.headless",
+        "true",
+        "--server.fileWatcherType",
+        "none",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
     ]
-    return subprocess.Popen(command, cwd=ROOT, env={**os.environ, **(extra_env or {})},
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env={**os.environ, **(extra_env or {})},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 @pytest.fixture(scope="session")

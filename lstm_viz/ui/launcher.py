@@ -1,0 +1,35 @@
+"""`lstm-viz`: start the app, like `streamlit hello` (installed by `pip install .` as a console script).
+
+Extra arguments go to `streamlit run`, e.g. `lstm-viz --server.port 8600 --server.headless true`.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+APP = Path(__file__).resolve().parent / "app_main.py"
+
+# Safe defaults for a local app; arguments given on the command line come later and win.
+DEFAULT_FLAGS = (
+    "--server.fileWatcherType=none",
+    "--browser.gatherUsageStats=false",
+    "--server.enableXsrfProtection=true",
+    "--server.maxUploadSize=10",
+)
+
+
+def command(args: list[str] | None = None) -> list[str]:
+    """The argv of the streamlit command that serves the app."""
+    return ["streamlit", "run", str(APP), *DEFAULT_FLAGS, *(sys.argv[1:] if args is None else args)]
+
+
+def main(args: list[str] | None = None) -> int:
+    from streamlit.web import cli
+
+    sys.argv = command(args)
+    return cli.main()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,61 @@
+"""Home: what lstm-viz shows, a live headline picture, and where each page leads."""
+
+import math
+
+import streamlit as st
+
+from lstm_viz.ui import engine_cache as cache
+from lstm_viz.ui import kit, state
+
+ctx, s = kit.begin(())
+st.title(s["home_title"])
+kit.show_notices(s)
+st.markdown(s["home_intro"])
+
+left, right = st.columns([3, 2], gap="large")
+with left:
+    st.subheader(s["home_headline"])
+    norms, fits, fallback, lines = {}, {}, False, []
+    for kind in ("rnn", "gru", "lstm"):
+        sub, notes = ctx.with_kind(kind)
+        trace_length = sub.task().length
+        fallback = fallback or (ctx.source == "pretrained" and sub.source != "pretrained")
+        with st.spinner(s("computing", what=sub.arch_label())):
+            result = cache.grad_norms(*sub.trace_args)
+        label = sub.arch_label()
+        norms[label], fits[label] = result["norms"], result["fit"]
+        first, last = float(result["norms"][0]), float(result["norms"][-1])
+        lines.append((label, first / last if last > 0 else math.nan, result["fit"].factor))
+    if kit.figures_ready(s):
+        fig = kit.figures.grad_norm_lines(
+            norms,
+            fits=fits,
+            labels=s,
+            title=s("home_fig_title", length=trace_length),
+        )
+        kit.show_figure(fig, s["home_fig_caption"], key="home_headline")
+    columns = st.columns(len(lines))
+    for column, (label, ratio, factor) in zip(columns, lines, strict=True):
+        column.metric(
+            s("home_metric_label", arch=label),
+            f"{ratio:.1e}" if math.isfinite(ratio) else "—",
+            help=s("home_metric_help", factor=f"{factor:.3f}" if math.isfinite(factor) else "—"),
+        )
+    if fallback:
+        st.info(s["home_fresh_note"], icon=":material/info:")
+    st.markdown(s["home_reading"])
+
+with right:
+    st.subheader(s["home_pages"])
+    pages = state.pages()
+    query = state.query_for(state.settings(), ())
+    for code, title_key, teaches_key in (
+        ("inside_step", "page_step", "home_teaches_step"),
+        ("gates", "page_gates", "home_teaches_gates"),
+        ("activations", "page_activations", "home_teaches_activations"),
+    ):
+        with st.container(border=True):
+            if code in pages:
+                st.page_link(pages[code], label=f"**{s[title_key]}**", query_params=query or None)
+            st.markdown(s[teaches_key])
+    st.caption(s["home_howto"])
