@@ -40,7 +40,7 @@ def _limit_threads() -> None:
 
 def main() -> None:
     _limit_threads()
-    st.set_page_config(page_title="lstm-viz", page_icon=":material/memory:", layout="wide")
+    st.set_page_config(page_title="lstm-viz", page_icon="🔁", layout="wide")
     state.init()
     s = sidebar.draw_language()
     pages = [

@@ -100,7 +100,7 @@ def layer_and_direction(context: Context, s: Strings, container=None) -> tuple[i
 
 
 def show_figure(fig, caption: str | None = None, key: str | None = None) -> None:
-    st.plotly_chart(fig, width="stretch", key=key, config={"displaylogo": False})
+    st.plotly_chart(fig, width="stretch", key=key, theme=None, config={"displaylogo": False})
     if caption:
         st.caption(caption)
 

@@ -1,0 +1,22 @@
+"""Every page in a real browser, in English and Chinese: it finishes, shows charts with data, logs no error."""
+
+import pytest
+
+from lstm_viz.ui.app_main import PAGES
+from tests.e2e.browser_checks import assert_healthy, wait_for_charts, wait_until_idle
+from tests.e2e.conftest import SCREENSHOTS
+
+pytestmark = pytest.mark.e2e
+URL_PATHS = [url for _, url, _, _ in PAGES]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("url_path", URL_PATHS)
+def test_page_renders_with_charts_and_no_errors(page, app_url, url_path, lang):
+    path = "" if url_path == URL_PATHS[0] else url_path
+    page.goto(f"{app_url}/{path}?lang={lang}")
+    wait_until_idle(page)
+    wait_for_charts(page, 1)
+    assert_healthy(page)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"{url_path}-{lang}.png", full_page=True)
