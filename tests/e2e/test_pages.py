@@ -1,4 +1,4 @@
-"""Every page in a real browser, in English and Chinese: it finishes, shows charts with data, logs no error."""
+"""Every page in a real browser, in English and Chinese: it finishes, charts hold data, no error is logged."""
 
 import pytest
 

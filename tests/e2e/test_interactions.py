@@ -1,0 +1,62 @@
+"""The main interactions done the way a person does them, checking that the page shows the change."""
+
+import pytest
+
+from tests.e2e.browser_checks import assert_healthy, wait_for_charts, wait_until_idle
+
+pytestmark = pytest.mark.e2e
+
+
+def first_chart_marker(page) -> float:
+    return page.evaluate("() => document.querySelector('.js-plotly-plot').layout.shapes[0].x0")
+
+
+def test_moving_the_time_step_slider_moves_the_marker_and_the_link(page, app_url):
+    page.goto(f"{app_url}/gates")
+    wait_until_idle(page)
+    wait_for_charts(page, 1)
+    start = first_chart_marker(page)
+    page.locator('[data-testid="stSlider"] input[type="range"]').first.focus()
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        "t => document.querySelector('.js-plotly-plot').layout.shapes[0].x0 == t",
+        arg=start + 3,
+        timeout=30_000,
+    )
+    wait_until_idle(page)
+    page.wait_for_function(
+        "t => window.location.search.includes('t=' + t)", arg=int(start + 3), timeout=10_000
+    )
+    assert_healthy(page)
+
+
+def test_changing_the_architecture_redraws_its_gates(page, app_url):
+    page.goto(f"{app_url}/gates")
+    wait_until_idle(page)
+    wait_for_charts(page, 1)
+    page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').filter(
+        has_text="Architecture"
+    ).click()
+    page.get_by_role("option", name="GRU", exact=True).click()
+    page.wait_for_function(
+        "() => Array.from(document.querySelectorAll('.js-plotly-plot')).some("
+        "el => JSON.stringify(el.layout.title || '').includes('reset gate'))",
+        timeout=60_000,
+    )
+    wait_until_idle(page)
+    assert "kind=gru" in page.url
+    assert_healthy(page)
+
+
+def test_a_shared_link_reopens_the_same_view(page, app_url):
+    page.goto(f"{app_url}/inside_step?kind=gru&t=12&lang=zh")
+    wait_until_idle(page)
+    wait_for_charts(page, 1)
+    slider = page.locator('[data-testid="stSlider"] input[type="range"]').first
+    assert slider.get_attribute("value") == "12"
+    assert page.locator('[data-testid="stSidebar"]').get_by_text("中文").count() >= 1
+    assert "更新门" in page.inner_text('[data-testid="stMain"]') or "重置门" in page.inner_text(
+        '[data-testid="stMain"]'
+    )
+    assert_healthy(page)
