@@ -33,7 +33,7 @@ kit.show_notices(s)
 numbers = equations.step_numbers(ctx.model().core, trace, ctx.sample, t, unit, layer, reverse)
 values = numbers.values
 
-diagram_col, eq_col = st.columns([1, 1], gap="large")
+diagram_col, eq_col = st.container(), st.container()  # the diagram needs the full width to stay legible
 figs = {}
 with diagram_col:
     st.subheader(s["step_diagram"])
