@@ -1,0 +1,144 @@
+"""A classroom on one small server: 30 sessions at once, each changing settings for 60 s, on loopback.
+
+Each simulated student speaks Streamlit's own websocket protocol (the messages a browser tab sends): it opens
+a page with a random shared link (architecture, time step, page), waits until the script has finished, then
+drags that page's first slider a few times (a widget rerun each), and opens another link. Everything is
+bounded: 30 sessions, 60 s of new requests, a 60 s limit on any one answer.
+
+Prints sessions served, reruns, errors (exceptions shown, failed runs, time-outs), the median and 95th
+percentile latency of an answer, and the server's peak memory (VmHWM). Goals: 0 errors, p95 < 2 s, < 4 GB.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from websockets.asyncio.client import connect
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.e2e.conftest import free_port, start_app, wait_healthy  # noqa: E402
+
+SESSIONS = int(sys.argv[1]) if len(sys.argv) > 1 else 30
+DURATION_S = int(sys.argv[2]) if len(sys.argv) > 2 else 60
+ANSWER_TIMEOUT_S = 60
+SLIDER_MOVES = 4
+PAGES = ("", "inside_step", "gates", "vanishing", "long_range")
+KINDS = ("rnn", "gru", "lstm")
+SUCCESS = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY}
+
+
+class Tally:
+    def __init__(self):
+        self.latencies: list[float] = []
+        self.sessions = 0
+        self.reruns = 0
+        self.errors: list[str] = []
+
+
+def _first_slider(message: ForwardMsg):
+    if message.WhichOneof("type") != "delta" or message.delta.WhichOneof("type") != "new_element":
+        return None
+    element = message.delta.new_element
+    return element.slider if element.WhichOneof("type") == "slider" else None
+
+
+async def _run(ws, back: BackMsg, tally: Tally):
+    """Send one rerun request and read until the script finishes: (latency, first slider or None)."""
+    started = time.perf_counter()
+    await ws.send(back.SerializeToString())
+    slider = None
+    while True:
+        message = ForwardMsg()
+        message.ParseFromString(await asyncio.wait_for(ws.recv(), ANSWER_TIMEOUT_S))
+        kind = message.WhichOneof("type")
+        if kind == "delta" and message.delta.new_element.WhichOneof("type") == "exception":
+            page = back.rerun_script.page_name or "home"
+            tally.errors.append(f"exception on {page}: {message.delta.new_element.exception.message}")
+        slider = slider or _first_slider(message)
+        if kind == "script_finished":
+            if message.script_finished not in SUCCESS:
+                tally.errors.append(f"script finished with status {message.script_finished}")
+            return time.perf_counter() - started, slider
+
+
+async def student(url: str, seed: int, deadline: float, tally: Tally) -> None:
+    rng = random.Random(seed)
+    while time.monotonic() < deadline:
+        query = f"kind={rng.choice(KINDS)}&t={rng.randrange(0, 100)}"
+        back = BackMsg()
+        back.rerun_script.query_string = query
+        back.rerun_script.page_name = rng.choice(PAGES)
+        try:
+            async with connect(
+                f"{url.replace('http', 'ws')}/_stcore/stream", subprotocols=["streamlit"], max_size=None
+            ) as ws:
+                latency, slider = await _run(ws, back, tally)
+                tally.latencies.append(latency)
+                tally.sessions += 1
+                if slider is None:
+                    continue
+                widget = back.rerun_script.widget_states.widgets.add(id=slider.id)
+                for _ in range(SLIDER_MOVES):
+                    if time.monotonic() >= deadline:
+                        break
+                    high = (
+                        len(slider.options) - 1 if slider.options else int(slider.max)
+                    )  # select_slider: an index
+                    widget.double_array_value.data[:] = [
+                        float(rng.randint(0 if slider.options else int(slider.min), high))
+                    ]
+                    latency, _ = await _run(ws, back, tally)
+                    tally.latencies.append(latency)
+                    tally.reruns += 1
+        except Exception as error:  # noqa: BLE001 - every failure is counted, none stops the classroom
+            tally.errors.append(f"{type(error).__name__}: {error}")
+
+
+def peak_memory_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+async def classroom(url: str) -> Tally:
+    tally = Tally()
+    deadline = time.monotonic() + DURATION_S
+    await asyncio.wait_for(
+        asyncio.gather(*(student(url, seed, deadline, tally) for seed in range(SESSIONS))),
+        DURATION_S + 2 * ANSWER_TIMEOUT_S,
+    )
+    return tally
+
+
+def main() -> None:
+    port = free_port()
+    process = start_app(port)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(url, process)
+        tally = asyncio.run(classroom(url))
+        latencies = sorted(tally.latencies)
+        p95 = latencies[int(round(0.95 * (len(latencies) - 1)))] if latencies else float("nan")
+        print(f"{SESSIONS} concurrent students for {DURATION_S} s")
+        print(f"sessions served {tally.sessions}, slider reruns {tally.reruns}, errors {len(tally.errors)}")
+        print(f"latency median {statistics.median(latencies):.2f} s, p95 {p95:.2f} s (goal p95 < 2 s)")
+        print(f"server peak memory {peak_memory_mb(process.pid):.0f} MB (goal < 4096 MB)")
+        for error in sorted(set(tally.errors))[:10]:
+            print("  error:", error)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()
