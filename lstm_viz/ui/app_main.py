@@ -21,6 +21,9 @@ PAGES = (
     ("inside_step.py", "inside_step", "page_step", ":material/memory:"),
     ("gates.py", "gates", "page_gates", ":material/grid_on:"),
     ("activations.py", "activations", "page_activations", ":material/show_chart:"),
+    ("vanishing.py", "vanishing", "page_vanishing", ":material/trending_down:"),
+    ("long_range.py", "long_range", "page_long_range", ":material/timeline:"),
+    ("train.py", "train", "page_train", ":material/model_training:"),
 )
 
 _CSS = """

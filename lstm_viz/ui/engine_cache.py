@@ -11,12 +11,15 @@ run), the batch is `task.sample(batch_size(...), seed)`, and the trace is
 
 from __future__ import annotations
 
+import json
 import os
+import threading
+from collections import OrderedDict
 from pathlib import Path
 
 import streamlit as st
 
-from lstm_viz import grads, models, tasks
+from lstm_viz import grads, lag_sweep, models, probes, tasks
 
 try:  # runs.py (pretrained registry, saved runs) may be missing in a partial checkout
     from lstm_viz import runs as _runs
@@ -67,10 +70,14 @@ def saved_run_names() -> list[str]:
 
 
 def _saved_run_path(name: str) -> str | None:
-    """The path of saved run `name`: only names listed by runs.list_runs(), never a path from a URL."""
-    for path in _runs.list_runs():
-        if Path(str(path)).name == name:
-            return str(path)
+    """The path of saved run `name`: only names listed by runs.list_runs(), never a path from a URL.
+
+    list_runs gives folder names inside the default runs folder, so the path is that folder plus the name.
+    """
+    folder = Path(_runs.default_runs_dir())
+    for entry in _runs.list_runs():
+        if Path(str(entry)).name == name:
+            return str(folder / Path(str(entry)).name)
     return None
 
 
@@ -145,3 +152,126 @@ def grad_norms(model_key: tuple, task_name: str, length: int, batch: int, seed: 
     trace = trace_for(model_key, task_name, length, batch, seed)["trace"]
     norms = grads.state_grad_norms(trace, "hidden", layer=trace.meta["num_layers"] - 1)
     return {"norms": norms, "fit": grads.fit_decay(norms)}
+
+
+# --- Vanishing gradients and long-range pages -------------------------------------------------------------
+
+
+def run_of(source: str, name: str):
+    """The Run behind a pretrained or saved model (its history holds the gradient-flow snapshots)."""
+    return pretrained_run(name) if source == "pretrained" else saved_run(name)
+
+
+@st.cache_data(max_entries=12, show_spinner=False)
+def probed_trace(
+    model_key: tuple,
+    task_name: str,
+    length: int,
+    batch: int,
+    seed: int,
+    rho: float | None = None,
+    forget_bias: float | None = None,
+) -> dict:
+    """trace_for of a copy of the model with W_hh at spectral radius `rho` (RNN) and/or its forget-gate bias
+    set to `forget_bias` (LSTM); None keeps the model's own weights (and shares trace_for's cache).
+
+    Adds "sigma_max" and "radius" of W_hh for an RNN, so the page can draw the Pascanu bound.
+    """
+    model = model_for(*model_key)
+    if rho is None and forget_bias is None:
+        result = dict(trace_for(model_key, task_name, length, batch, seed))
+    else:
+        if rho is not None:
+            model = probes.with_spectral_radius(model, rho)
+        if forget_bias is not None:
+            model = probes.with_forget_bias(model, forget_bias)
+        data = make_task(task_name, length).sample(batch, seed)
+        predictions, trace = model.run_with_trace(data.x, target=data.y, loss_mask=data.loss_mask)
+        result = {"trace": trace, "predictions": predictions.numpy(), "targets": data.y.numpy()}
+    if model.core.kind == "rnn":
+        result["sigma_max"] = grads.largest_singular_value(model.core)
+        result["radius"] = probes.recurrent_radius(model)
+    return result
+
+
+MEMORY_BATCH = 64  # sequences used to find the units whose cell state tracks the marked input
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def memory_cells(model_key: tuple, task_name: str, length: int, seed: int, count: int = 4) -> dict:
+    """The LSTM units whose final c_T correlates most with the marked input, over MEMORY_BATCH sequences.
+
+    {"units": (count,), "scores": (H,), "cell": (B, T, count) their c_t, "marked": (B, T) bool}.
+    """
+    model = model_for(*model_key)
+    task = make_task(task_name, length)
+    data = task.sample(MEMORY_BATCH, seed)
+    _, trace = model.core.run_with_trace(data.x)
+    top = f"l{model.core.num_layers - 1}.cell"
+    marked, signal = probes.marked_signal(task, data.x)
+    units, scores = probes.memory_units(trace[top], signal, count)
+    return {"units": units, "scores": scores, "cell": trace[top][:, :, units], "marked": marked}
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def shipped_sweep(task_name: str) -> dict | None:
+    """The loss-against-lag sweep shipped with the pretrained assets for a task, or None if there is none."""
+    if _runs is None:
+        return None
+    path = Path(_runs.PRETRAINED_DIR) / "sweeps" / f"{task_name}.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        lags = [int(lag) for lag in data["lags"]]
+        sweep = {kind: [float(v) for v in values] for kind, values in data["models"].items()}
+        baseline = data["baseline"]
+        baseline = [float(v) for v in baseline] if isinstance(baseline, list) else float(baseline)
+        metric = data["metric"]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    if metric not in ("mse", "accuracy") or not set(sweep) <= set(models.KINDS):
+        return None
+    return {**data, "lags": lags, "models": sweep, "baseline": baseline}
+
+
+class _Results:
+    """A small least-recently-used store of finished sweeps, keyed by their plain-valued settings."""
+
+    def __init__(self, size: int):
+        self.size, self.items, self.lock = size, OrderedDict(), threading.Lock()
+
+    def get(self, key: tuple):
+        with self.lock:
+            if key in self.items:
+                self.items.move_to_end(key)
+            return self.items.get(key)
+
+    def put(self, key: tuple, value) -> None:
+        with self.lock:
+            self.items[key] = value
+            self.items.move_to_end(key)
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+
+
+@st.cache_resource(max_entries=1, show_spinner=False)
+def sweep_results() -> _Results:
+    """Live sweeps already run, shared by every session: the same settings give the same numbers."""
+    return _Results(size=8)
+
+
+def run_sweep(key: tuple, callback=None) -> dict:
+    """The sweep lag_sweep.run(*key) from the store, or run now (reporting to `callback`) and stored.
+
+    key = (task_name, kinds, lags, steps, hidden, seed), all plain values. A stopped sweep is not stored.
+    """
+    store = sweep_results()
+    found = store.get(key)
+    if found is not None:
+        return found
+    task_name, kinds, lags, steps, hidden, seed = key
+    result = lag_sweep.run(
+        task_name, list(kinds), list(lags), steps, hidden=hidden, seed=seed, callback=callback
+    )
+    if not result["stopped"]:
+        store.put(key, result)
+    return result

@@ -23,7 +23,7 @@ from typing import Any
 
 import streamlit as st
 
-from lstm_viz import cells, models, tasks
+from lstm_viz import cells, models, tasks, training
 
 MAX_HIDDEN = 256
 MAX_LAYERS = 3
@@ -34,6 +34,12 @@ SOURCES = ("pretrained", "fresh", "saved")
 UI_TASKS = tuple(name for name in tasks.names() if name != "series")  # series needs the user's data
 SORTS = ("index", "variance", "peak")
 DIRECTIONS = ("forward", "reverse")
+
+# Choices of the Vanishing gradients and Train pages as URL text ("own": the model's weights, "off": no clip).
+RHO_OPTIONS = ("own", *(f"{v / 20:g}" for v in range(10, 31)))  # spectral radius of W_hh, 0.5 to 1.5
+FBIAS_OPTIONS = ("own", *(f"{v / 2:g}" for v in range(-6, 11)))  # forget-gate bias, -3 to +5
+CLIP_OPTIONS = ("off", "0.001", "0.01", "0.1", "1", "10", "100", "1000")
+SWEEP_LAGS = (5, 10, 20, 50, 100, 150, 200)
 
 _SETTINGS = "lv_settings"
 _NOTICES = "lv_notices"
@@ -129,6 +135,23 @@ PAGE = _params(
     Param("compare", "none", "choice", ("none", *models.KINDS)),
     Param("slope", 0.01, "float", low=0.0, high=1.0),
     Param("kmax", 50, "int", low=2, high=200),
+    Param("rho", "own", "choice", RHO_OPTIONS),
+    Param("fbias", "own", "choice", FBIAS_OPTIONS),
+    Param("clip", "off", "choice", CLIP_OPTIONS),
+    Param("sw_kinds", (0, 1, 2), "ints", low=0, high=len(models.KINDS) - 1),
+    Param("sw_lags", (10, 50, 100, 200), "ints", low=1, high=SWEEP_LAGS[-1]),
+    Param("sw_steps", 200, "int", low=1, high=400),
+    # Train: wide URL ranges on purpose, so the page itself refuses a bad value with a message.
+    Param("tr_kinds", (0, 1, 2), "ints", low=0, high=len(models.KINDS) - 1),
+    Param("tr_hidden", 32, "int", low=0, high=4096),
+    Param("tr_batch", 32, "int", low=0, high=4096),
+    Param("tr_steps", 300, "int", low=0, high=100_000),
+    Param("tr_lr", 0.01, "float", low=0.0, high=100.0),
+    Param("tr_opt", "adam", "choice", training.OPTIMIZERS),
+    Param("tr_clip", "1", "choice", CLIP_OPTIONS),
+    Param("tr_init", "default", "choice", training.RECURRENT_INITS),
+    Param("tr_radius", 1.0, "float", low=0.1, high=3.0),
+    Param("tr_fbias", "own", "choice", FBIAS_OPTIONS),
 )
 
 PARAMS = {**GLOBAL, **PAGE}

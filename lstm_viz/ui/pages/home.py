@@ -53,6 +53,9 @@ with right:
         ("inside_step", "page_step", "home_teaches_step"),
         ("gates", "page_gates", "home_teaches_gates"),
         ("activations", "page_activations", "home_teaches_activations"),
+        ("vanishing", "page_vanishing", "home_teaches_vanishing"),
+        ("long_range", "page_long_range", "home_teaches_long_range"),
+        ("train", "page_train", "home_teaches_train"),
     ):
         with st.container(border=True):
             if code in pages:

@@ -1,0 +1,103 @@
+"""What training costs and how fast an LSTM learns, in one run.
+
+1. Throughput: steps/s of `training.train` (with an evaluation and a gradient-flow snapshot every 50 steps)
+   against a plain PyTorch loop (nn.LSTM + nn.Linear + Adam, the same clipping, the same batches drawn the
+   same way). Best of several alternating repeats. Goal: ratio >= 0.9.
+2. Time to learn: an LSTM (64 units, Adam lr 0.01, batch 64, clip 1) on `adding` with T = 100, stopped as soon
+   as the held-out MSE (checked every 25 steps) is below 0.01: seconds and steps. Goal: under 10 s on two
+   cores. Then a tanh RNN of the same size gets the same number of steps; it should stay above 0.1.
+
+    .venv/bin/python benchmarks/bench_train.py [--threads 2] [--steps 400] [--repeats 3]
+"""
+
+import argparse
+import time
+
+import numpy as np
+import torch
+
+from lstm_viz import models, tasks, training
+
+TASK = tasks.get("adding", length=100)
+HIDDEN = 64
+CONFIG = training.TrainConfig(lr=0.01, batch_size=64, clip=1.0, seed=0, eval_every=50, snapshot_every=50)
+TARGET_MSE = 0.01
+
+
+def time_train(steps: int) -> float:
+    """Seconds for one call of training.train, everything included."""
+    model = models.for_task("lstm", TASK, hidden_size=HIDDEN, seed=0)
+    config = training.TrainConfig(**{**CONFIG.to_dict(), "steps": steps})
+    start = time.perf_counter()
+    training.train(model, TASK, config)
+    return time.perf_counter() - start
+
+
+def time_plain(steps: int) -> float:
+    """Seconds for the same number of updates written directly in PyTorch."""
+    torch.manual_seed(0)
+    lstm = torch.nn.LSTM(TASK.input_size, HIDDEN, batch_first=True)
+    readout = torch.nn.Linear(HIDDEN, TASK.output_size)
+    params = [*lstm.parameters(), *readout.parameters()]
+    optimizer = torch.optim.Adam(params, lr=CONFIG.lr)
+    rng = np.random.default_rng(CONFIG.seed)
+    start = time.perf_counter()
+    for _ in range(steps):
+        batch = TASK.generate(CONFIG.batch_size, rng)
+        output, _ = lstm(batch.x)  # (B, T, H)
+        loss = ((readout(output[:, -1]) - batch.y) ** 2).mean()
+        optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(params, CONFIG.clip)
+        optimizer.step()
+    return time.perf_counter() - start
+
+
+def throughput(steps: int, repeats: int) -> None:
+    time_train(10), time_plain(10)  # warm-up
+    ours, plain = [], []
+    for _ in range(repeats):
+        ours.append(time_train(steps))
+        plain.append(time_plain(steps))
+    ours_rate, plain_rate = steps / min(ours), steps / min(plain)
+    print(
+        f"throughput, LSTM {HIDDEN} units, adding T={TASK.length}, batch {CONFIG.batch_size}, {steps} steps"
+    )
+    print(f"  plain PyTorch loop        {plain_rate:7.1f} steps/s")
+    print(f"  training.train            {ours_rate:7.1f} steps/s  (eval + snapshot every 50 steps)")
+    print(f"  ratio                     {ours_rate / plain_rate:7.2f}   (goal >= 0.9)")
+
+
+def time_to_learn(max_steps: int) -> None:
+    config = training.TrainConfig(**{**CONFIG.to_dict(), "steps": max_steps, "eval_every": 25})
+    lstm = models.for_task("lstm", TASK, hidden_size=HIDDEN, seed=0)
+    history = training.train(lstm, TASK, config, lambda progress: progress.eval_loss < TARGET_MSE)
+    steps, seconds, mse = history.eval_steps[-1], history.elapsed, history.eval_loss[-1]
+    verdict = "reached" if mse < TARGET_MSE else "NOT reached"
+    print(f"time to learn adding T={TASK.length} (MSE < {TARGET_MSE}; baseline {TASK.baseline_loss:.3f})")
+    print(f"  LSTM  {verdict} after {steps} steps, {seconds:5.1f} s  (MSE {mse:.4f}; goal < 10 s)")
+    rnn_config = training.TrainConfig(**{**config.to_dict(), "steps": steps})
+    rnn = models.for_task("rnn", TASK, hidden_size=HIDDEN, seed=0)
+    rnn_history = training.train(rnn, TASK, rnn_config)
+    rnn_mse = rnn_history.eval_loss[-1]
+    above = "stays above" if rnn_mse > 0.1 else "falls BELOW"
+    print(
+        f"  RNN   after the same {steps} steps, {rnn_history.elapsed:5.1f} s: MSE {rnn_mse:.4f} ({above} 0.1)"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--threads", type=int, default=2, help="torch threads (the goals assume 2 cores)")
+    parser.add_argument("--steps", type=int, default=400, help="updates per throughput measurement")
+    parser.add_argument("--repeats", type=int, default=3, help="alternating repeats; the best of each counts")
+    parser.add_argument("--max-steps", type=int, default=3000, help="budget for the LSTM to learn adding")
+    args = parser.parse_args()
+    torch.set_num_threads(args.threads)
+    print(f"torch {torch.__version__}, {torch.get_num_threads()} thread(s)")
+    throughput(args.steps, args.repeats)
+    time_to_learn(args.max_steps)
+
+
+if __name__ == "__main__":
+    main()

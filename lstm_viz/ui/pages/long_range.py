@@ -1,0 +1,131 @@
+"""Long-range dependencies: accuracy or loss against lag, saliency on the marked inputs, memory units."""
+
+import math
+
+import numpy as np
+import streamlit as st
+
+from lstm_viz import grads, lag_sweep, models, probes
+from lstm_viz.ui import compare, kit, state
+from lstm_viz.ui import engine_cache as cache
+from lstm_viz.ui import long_range_data as data
+
+ctx, s = kit.begin(("sw_kinds", "sw_lags", "sw_steps"))
+st.title(s["page_long_range"])
+source = ctx.source_label() if ctx.source == "saved" else s[f"source_{ctx.source}"]
+st.caption(s("vn_subtitle", task=s[f"task_{ctx.task_name}"], source=source))
+st.markdown(s["lr_intro"])
+views = compare.three(ctx)
+kit.show_notices(s)
+if not kit.figures_ready(s):
+    st.stop()
+figures = kit.figures
+names = {kind: s[f"kind_{kind}"] for kind in models.KINDS}
+figs = {}
+
+# --- metric against lag -------------------------------------------------------------------------------------
+task_name = data.sweep_task(ctx.task_name)
+st.subheader(s("lr_sweep_title", task=s[f"task_{task_name}"]))
+if task_name != ctx.task_name:
+    st.caption(s["lr_sweep_other_task"])
+y_key = {"accuracy": "lr_accuracy", "mse": "lr_mse"}
+shipped = cache.shipped_sweep(task_name)
+if shipped is not None:
+    fig = data.sweep_figure(shipped, names, y_key[shipped["metric"]], s["lr_baseline"], s)
+    figs["sweep"] = (s["lr_sweep_shipped"], fig)
+    kit.show_figure(fig, s(f"lr_sweep_caption_{shipped['metric']}"), key="lr_shipped")
+else:
+    st.info(s["lr_no_shipped"], icon=":material/info:")
+
+with st.expander(s["lr_live_header"], expanded=shipped is None, icon=":material/science:"):
+    st.markdown(s("lr_live_intro", hidden=data.SWEEP_HIDDEN, seconds=int(data.SWEEP_TIME_LIMIT)))
+    row = st.columns([2, 3, 2])
+    kind_indices = state.bind(
+        "sw_kinds",
+        row[0].multiselect,
+        s["lr_live_models"],
+        options=list(range(len(models.KINDS))),
+        format_func=lambda i: names[models.KINDS[i]],
+        normalise=lambda v: [i for i in v if 0 <= i < len(models.KINDS)],
+    )
+    lags = state.bind(
+        "sw_lags",
+        row[1].multiselect,
+        s["lr_live_lags"],
+        options=list(state.SWEEP_LAGS),
+        max_selections=lag_sweep.MAX_LAGS,
+        normalise=lambda v: [lag for lag in v if lag in state.SWEEP_LAGS][: lag_sweep.MAX_LAGS],
+    )
+    state.settings()["sw_kinds"], state.settings()["sw_lags"] = tuple(kind_indices), tuple(lags)
+    steps = state.bind(
+        "sw_steps",
+        row[2].slider,
+        s["lr_live_steps"],
+        min_value=20,
+        max_value=lag_sweep.MAX_STEPS,
+        step=20,
+        normalise=lambda v: int(min(max(v, 20), lag_sweep.MAX_STEPS)),
+    )
+    key = data.sweep_key(task_name, kind_indices, lags, steps, ctx.seed)
+    result = cache.sweep_results().get(key)
+    if st.button(s["lr_live_run"], key="lr_run", icon=":material/play_arrow:", type="primary"):
+        if not kind_indices or not lags:
+            st.error(s["lr_live_empty"])
+        else:
+            bar = st.progress(0.0, text=s["lr_live_starting"])
+
+            def show(fraction, eta):
+                eta_text = f"{eta:.0f}" if math.isfinite(eta) else "—"
+                bar.progress(
+                    min(fraction, 1.0), text=s("lr_live_progress", percent=int(100 * fraction), eta=eta_text)
+                )
+
+            result = cache.run_sweep(key, data.Reporter(show))
+            bar.empty()
+    if result is not None:
+        if result["stopped"]:
+            st.warning(s("lr_live_stopped", seconds=int(data.SWEEP_TIME_LIMIT)), icon=":material/timer:")
+        fig = data.sweep_figure(result, names, y_key[result["metric"]], s["lr_baseline"], s)
+        figs["live"] = (s["lr_live_header"], fig)
+        kit.show_figure(fig, s(f"lr_sweep_caption_{result['metric']}"), key="lr_live")
+
+# --- saliency -----------------------------------------------------------------------------------------------
+st.subheader(s["lr_saliency_title"])
+st.markdown(s["lr_saliency_intro"])
+task = ctx.task()
+traces = [view.result()["trace"] for view in views]
+saliencies = [grads.saliency(trace) for trace in traces]  # (B, T) each
+zrange = figures.shared_zrange(saliencies, "saliency")
+for column, view, trace, saliency in zip(st.columns(3), views, traces, saliencies, strict=True):
+    with column:
+        title = s("gates_fig_title", quantity=s["q.saliency"], arch=view.arch_label())
+        fig = figures.heatmap(
+            saliency, "saliency", y_title_key="sample", zrange=zrange, labels=s, title=title
+        )
+        if ctx.task_name in lag_sweep.TASKS:
+            marked, _ = probes.marked_signal(task, trace.input)  # (B, T)
+            data.mark_steps(fig, marked, s["lr_marked"])
+            share = data.marked_share(saliency, marked)
+            st.metric(s("lr_share", arch=view.arch_label()), f"{share:.0%}" if math.isfinite(share) else "—")
+        figs[f"saliency-{view.kind}"] = (title, fig)
+        kit.show_figure(fig, key=f"lr_saliency_{view.kind}")
+st.caption(f"{s['lr_saliency_caption']} {figures.caption('heatmap', s, 'saliency')}")
+
+# --- memory units -------------------------------------------------------------------------------------------
+st.subheader(s["lr_memory_title"])
+lstm = views[models.KINDS.index("lstm")]
+if ctx.task_name not in lag_sweep.TASKS:
+    st.info(s["lr_memory_other_task"], icon=":material/info:")
+else:
+    memory = cache.memory_cells(lstm.model_key, ctx.task_name, ctx.length, ctx.seed)
+    sample = ctx.sample
+    unit_names = [s("lr_unit", unit=int(u), r=f"{memory['scores'][u]:.2f}") for u in memory["units"]]
+    fig = data.memory_figure(memory["cell"][sample], unit_names, np.flatnonzero(memory["marked"][sample]), s)
+    figs["memory"] = (s["lr_memory_title"], fig)
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        kit.show_figure(fig, s("lr_memory_caption", batch=cache.MEMORY_BATCH, sample=sample), key="lr_memory")
+    with right:
+        st.markdown(s(f"lr_memory_text_{ctx.task_name}", arch=lstm.arch_label(), source=lstm.source_label()))
+
+kit.exports(ctx, s, None, figs, key="lr_export")
