@@ -3,7 +3,7 @@
 import pytest
 
 from lstm_viz.ui.app_main import PAGES
-from tests.e2e.browser_checks import assert_healthy, wait_for_charts, wait_until_idle
+from tests.e2e.browser_checks import assert_healthy, screenshot_whole, wait_for_charts, wait_until_idle
 from tests.e2e.conftest import SCREENSHOTS
 
 pytestmark = pytest.mark.e2e
@@ -19,4 +19,4 @@ def test_page_renders_with_charts_and_no_errors(page, app_url, url_path, lang):
     wait_for_charts(page, 1)
     assert_healthy(page)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / f"{url_path}-{lang}.png", full_page=True)
+    screenshot_whole(page, SCREENSHOTS / f"{url_path}-{lang}.png")
