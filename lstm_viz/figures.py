@@ -31,6 +31,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 import plotly.graph_objects as go
+import plotly.io as pio
 from plotly.subplots import make_subplots
 
 from .cell_diagram import cell_diagram
@@ -49,9 +50,11 @@ __all__ = [
     "grad_norm_lines",
     "heatmap",
     "line_traces",
+    "mark_time",
     "quantity_kind",
     "saturation_scatter",
     "shared_zrange",
+    "time_marker_shapes",
     "to_html",
     "unit_order",
 ]
@@ -302,10 +305,41 @@ def gates_heatmap(
     fig.update_yaxes(title={"text": lab("input")}, row=1, col=1)
     fig.update_yaxes(title={"text": y_name}, row=2, col=1)
     fig.update_xaxes(title={"text": x_title}, row=2, col=1)
-    if t is not None:  # a white line under a black dashed one stays visible on every colour scale
-        fig.add_vline(x=t, row="all", col=1, line={"color": "white", "width": 5})
-        fig.add_vline(x=t, row="all", col=1, line={"color": "black", "width": 2, "dash": "dash"})
-    return _style(fig, _key_title(key, lab) if title is None else title, strip_px + main_px + 150)
+    fig = _style(fig, _key_title(key, lab) if title is None else title, strip_px + main_px + 150)
+    if t is not None:
+        fig.update_layout(shapes=time_marker_shapes(t, ("x", "x2")))
+    return fig
+
+
+def time_marker_shapes(t: float, x_axes: Sequence[str]) -> list[dict]:
+    """A vertical marker at step t across each listed x axis ("x", "x2", ...): a white line under a black
+    dashed one, so it stays visible on every colour scale."""
+    shapes = []
+    for style in ({"color": "white", "width": 5}, {"color": "black", "width": 2, "dash": "dash"}):
+        for axis in x_axes:
+            y_domain = f"y{axis[1:]} domain"
+            shapes.append(
+                {
+                    "type": "line",
+                    "x0": t,
+                    "x1": t,
+                    "xref": axis,
+                    "y0": 0,
+                    "y1": 1,
+                    "yref": y_domain,
+                    "line": style,
+                }
+            )
+    return shapes
+
+
+def mark_time(spec: Mapping, t: float) -> dict:
+    """A figure given as a dict (fig.to_plotly_json(), e.g. one cached without a marker) with the step-t
+    marker over all its x axes; the input is not changed. Cheaper than rebuilding the figure for each t."""
+    layout = dict(spec.get("layout", {}))
+    axes = sorted(("x" + key[5:]) for key in layout if key.startswith("xaxis")) or ["x"]
+    layout["shapes"] = [*layout.get("shapes", ()), *time_marker_shapes(t, axes)]
+    return {**spec, "layout": layout}
 
 
 def heatmap(
@@ -528,6 +562,6 @@ def caption(name: str, labels: Mapping[str, str] | None = None, quantity: str | 
     return text
 
 
-def to_html(fig: go.Figure) -> str:
-    """A standalone HTML page of the figure with plotly.js inlined, so it opens offline."""
-    return fig.to_html(include_plotlyjs=True, full_html=True)
+def to_html(fig: go.Figure | Mapping) -> str:
+    """A standalone HTML page of a figure (or its dict) with plotly.js inlined, so it opens offline."""
+    return pio.to_html(fig, include_plotlyjs=True, full_html=True)

@@ -369,3 +369,17 @@ def test_to_html_is_a_standalone_page():
     html = figures.to_html(figures.line_traces({"a": np.arange(3.0)}, "value"))
     assert html.lower().startswith("<!doctype html>") and "plotly" in html
     assert '<script src="https://cdn.plot.ly' not in html  # plotly.js is inlined: the page works offline
+
+
+def test_mark_time_on_a_cached_spec_equals_building_with_t():
+    import torch
+
+    from lstm_viz.models import Recurrent
+
+    _, small = Recurrent("gru", 2, 4, seed=1).run_with_trace(torch.rand(1, 12, 2))
+    built = figures.gates_heatmap(small, "l0.update_gate", t=7).to_plotly_json()["layout"]["shapes"]
+    spec = figures.gates_heatmap(small, "l0.update_gate").to_plotly_json()
+    marked = figures.mark_time(spec, 7)
+    assert marked["layout"]["shapes"] == built
+    assert "shapes" not in spec["layout"] or not spec["layout"]["shapes"]  # the cached spec is left alone
+    assert "<html>" in figures.to_html(marked)

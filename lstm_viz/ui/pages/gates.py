@@ -3,9 +3,8 @@
 import numpy as np
 import streamlit as st
 
-from lstm_viz import grads
 from lstm_viz.trace import trace_key
-from lstm_viz.ui import kit, state
+from lstm_viz.ui import figure_cache, kit, state
 
 ctx, s = kit.begin(("t", "layer", "dir", "sort", "units", "compare"))
 st.title(s["page_gates"])
@@ -101,16 +100,7 @@ for column, (view, view_trace), quantities in zip(columns, views, quantity_lists
         for quantity in quantities:
             key = trace_key(layer_of(view_trace), quantity, reverse)
             title = s("gates_fig_title", quantity=s(f"q.{quantity}"), arch=view.arch_label())
-            fig = figures.gates_heatmap(
-                view_trace,
-                key,
-                sample=ctx.sample,
-                units=order,
-                t=t,
-                zrange=zranges.get(quantity),
-                labels=s,
-                title=title,
-            )
+            fig = figure_cache.gates_heatmap(view, key, order, t, zranges.get(quantity), title)
             figs[f"{view.kind}-{quantity}"] = (title, fig)
             caption = f"{s.get(f'meaning_{quantity}', '')} {figures.caption('gates_heatmap', s, quantity)}"
             kit.show_figure(fig, caption.strip(), key=f"heat_{view.kind}_{quantity}")
@@ -120,11 +110,10 @@ st.markdown(s["saturation_intro"])
 columns = st.columns(len(views), gap="medium")
 for column, (view, view_trace) in zip(columns, views, strict=True):
     with column:
-        fractions = grads.saturation_fractions(view_trace, layer_of(view_trace), reverse)
-        if not fractions:
+        fig = figure_cache.saturation_scatter(view, layer_of(view_trace), reverse)
+        if fig is None:
             st.info(s("saturation_none", arch=view.arch_label()), icon=":material/info:")
             continue
-        fig = figures.saturation_scatter(fractions, labels=s)
         title = s("saturation_fig", arch=view.arch_label())
         figs[f"{view.kind}-saturation"] = (title, fig)
         if len(views) > 1:

@@ -1,0 +1,39 @@
+"""Figures cached by plain values: a heatmap is built once per view, and a rerun only moves its step marker.
+
+Building a Plotly figure (validation, subplots) costs far more than sending it, and moving the time-step
+slider changes nothing but the marker. So the heatmap is cached as a dict without a marker, keyed by the
+view's Context and plain options, and `figures.mark_time` adds the marker for the step shown.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from lstm_viz import figures, grads
+
+from .sidebar import Context
+
+
+@st.cache_data(max_entries=96, show_spinner=False)
+def gates_heatmap_spec(context: Context, key: str, units: tuple[int, ...], zrange, title: str) -> dict:
+    """figures.gates_heatmap of the view's trace (its sample), without a step marker, as a figure dict."""
+    fig = figures.gates_heatmap(
+        context.trace(), key, sample=context.sample, units=list(units), zrange=zrange, labels=context.strings,
+        title=title,
+    )  # fmt: skip
+    return fig.to_plotly_json()
+
+
+def gates_heatmap(context: Context, key: str, units, t: int, zrange, title: str) -> dict:
+    """The cached heatmap with the marker at step t."""
+    zrange = None if zrange is None else tuple(float(v) for v in zrange)
+    return figures.mark_time(gates_heatmap_spec(context, key, tuple(int(u) for u in units), zrange, title), t)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def saturation_scatter(context: Context, layer: int, reverse: bool) -> dict | None:
+    """The gate-saturation scatter of a view as a figure dict, or None when the cell has no gates."""
+    fractions = grads.saturation_fractions(context.trace(), layer, reverse)
+    if not fractions:
+        return None
+    return figures.saturation_scatter(fractions, labels=context.strings).to_plotly_json()
