@@ -54,7 +54,9 @@ CONFIG_KEYS = (
 MAX_HIDDEN = 1024  # units per layer a saved config may ask for
 MAX_LAYERS = 8
 MAX_JSON_BYTES = 64 * 2**20  # a 20000-step history with snapshots of T = 1000 stays far below this
-PRETRAINED_DIR = Path(__file__).resolve().parent.parent / "assets" / "pretrained"
+# assets/pretrained/ in a checkout; lstm_viz/pretrained/ in an installed wheel (see pyproject.toml)
+_CHECKOUT_ASSETS = Path(__file__).resolve().parent.parent / "assets" / "pretrained"
+PRETRAINED_DIR = _CHECKOUT_ASSETS if _CHECKOUT_ASSETS.is_dir() else Path(__file__).resolve().parent / "pretrained"
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
 
 
