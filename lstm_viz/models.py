@@ -18,7 +18,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from . import bptt, cells
+from . import bptt, cells, limits
 from .fused_record import fused_kernel, record_fused
 from .losses import task_loss
 from .replay import CellSpec, LayerWeights, NumpyRecorder, TorchRecorder, replay_stack
@@ -69,13 +69,15 @@ class Recurrent(nn.Module):
             raise ValueError(f"variant {variant!r} applies to the LSTM only, not {kind!r}")
         if nonlinearity not in NONLINEARITIES:
             raise ValueError(f"nonlinearity must be one of {NONLINEARITIES}, got {nonlinearity!r}")
-        for name, value in (
-            ("input_size", input_size),
-            ("hidden_size", hidden_size),
-            ("num_layers", num_layers),
+        for name, value, high in (
+            ("input_size", input_size, None),
+            ("hidden_size", hidden_size, limits.MAX_HIDDEN),
+            ("num_layers", num_layers, limits.MAX_LAYERS),
         ):
             if int(value) != value or value < 1:
                 raise ValueError(f"{name} must be a positive integer, got {value!r}")
+            if high is not None and value > high:
+                raise ValueError(f"{name} is {value}, above the limit of {high} (lstm_viz.limits)")
         self.kind, self.variant, self.nonlinearity = kind, variant, nonlinearity
         self.input_size, self.hidden_size = int(input_size), int(hidden_size)
         self.num_layers, self.bidirectional = int(num_layers), bool(bidirectional)
@@ -219,6 +221,7 @@ class Recurrent(nn.Module):
         interventions maps a trace key to fn(t, value) -> value, applied as the step computes that value.
         """
         x = validate_input(x, self.input_size)
+        self._check_trace_size(*x.shape[:2], with_grads=loss_fn is not None)
         for key in interventions or {}:
             self._check_intervention_key(key)
         if loss_fn is not None and (interventions or not self.uses_fused_kernel):
@@ -259,6 +262,22 @@ class Recurrent(nn.Module):
             for quantity in quantities
         }
         return arrays, torch.from_numpy(output)
+
+    def _check_trace_size(self, batch: int, length: int, with_grads: bool) -> None:
+        """ValueError when recording (batch, length) would hold more than limits.MAX_TRACE_VALUES floats."""
+        arrays = len(cells.QUANTITIES[self.kind])  # per layer and direction, each (B, T, H)
+        if with_grads:
+            arrays += 2 if self.spec.has_cell else 1  # hidden_grad (and cell_grad)
+        per_step = arrays * self.hidden_size * self.num_layers * self.num_directions
+        if with_grads:
+            per_step += self.input_size  # input_grad (B, T, I)
+        values = batch * length * per_step
+        if values > limits.MAX_TRACE_VALUES:
+            raise ValueError(
+                f"recording {batch} sequences of {length} steps would hold {values:,} values "
+                f"({values * 4 / 2**20:,.0f} MB); the limit is {limits.MAX_TRACE_VALUES:,} "
+                "(lstm_viz.limits): use fewer sequences, shorter ones or a smaller model"
+            )
 
     def _check_intervention_key(self, key: str) -> None:
         layer, reverse, quantity = parse_key(key)

@@ -31,7 +31,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from . import models, tasks
+from . import limits, models, tasks
 from .models import SequenceModel
 from .training import History, TrainConfig
 
@@ -51,12 +51,11 @@ CONFIG_KEYS = (
     "train",
     "seed",
 )
-MAX_HIDDEN = 1024  # units per layer a saved config may ask for
-MAX_LAYERS = 8
 MAX_JSON_BYTES = 64 * 2**20  # a 20000-step history with snapshots of T = 1000 stays far below this
 # assets/pretrained/ in a checkout; lstm_viz/pretrained/ in an installed wheel (see pyproject.toml)
 _CHECKOUT_ASSETS = Path(__file__).resolve().parent.parent / "assets" / "pretrained"
-PRETRAINED_DIR = _CHECKOUT_ASSETS if _CHECKOUT_ASSETS.is_dir() else Path(__file__).resolve().parent / "pretrained"
+_INSTALLED_ASSETS = Path(__file__).resolve().parent / "pretrained"
+PRETRAINED_DIR = _CHECKOUT_ASSETS if _CHECKOUT_ASSETS.is_dir() else _INSTALLED_ASSETS
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
 
 
@@ -115,7 +114,11 @@ def build_model(config) -> SequenceModel:
     for key in ("kind", "variant", "nonlinearity", "task"):
         if not isinstance(config[key], str):
             raise ValueError(f"run config: {key} must be a string, got {config[key]!r}")
-    for key, high in (("hidden_size", MAX_HIDDEN), ("num_layers", MAX_LAYERS), ("seed", 2**63 - 1)):
+    for key, high in (
+        ("hidden_size", limits.MAX_HIDDEN),
+        ("num_layers", limits.MAX_LAYERS),
+        ("seed", 2**63 - 1),
+    ):
         if not _is_int(config[key]) or not (0 if key == "seed" else 1) <= config[key] <= high:
             raise ValueError(f"run config: {key} must be an integer up to {high}, got {config[key]!r}")
     if not isinstance(config["bidirectional"], bool):

@@ -7,6 +7,11 @@ The numbers shown for a configuration are defined here and nowhere else, so test
 engine alone: the model is `models.for_task(kind, task, hidden, seed=seed, ...)` (or a pretrained or saved
 run), the batch is `task.sample(batch_size(...), seed)`, and the trace is
 `model.run_with_trace(batch.x, target=batch.y, loss_mask=batch.loss_mask)`.
+
+A user's own series is a task too, named "series-<digest of its values>" so that it keys caches like any
+other task name. Its values (read-only) wait in a store keyed by that digest for as long as the session that
+uploaded them holds them, so the store never outgrows the open sessions' uploads, and a session reaches only
+a series whose content it uploaded itself.
 """
 
 from __future__ import annotations
@@ -14,9 +19,11 @@ from __future__ import annotations
 import json
 import os
 import threading
+import weakref
 from collections import OrderedDict
 from pathlib import Path
 
+import numpy as np
 import streamlit as st
 
 from lstm_viz import grads, lag_sweep, models, probes, tasks
@@ -82,8 +89,12 @@ def _saved_run_path(name: str) -> str | None:
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
-def _saved_run(path: str, mtime: float):
-    return _runs.load_run(path)
+def _saved_run(path: str, mtime: float) -> tuple:
+    """(Run, "") or (None, why it does not load): a broken run is read once, not on every rerun."""
+    try:
+        return _runs.load_run(path), ""
+    except ValueError as error:
+        return None, str(error)
 
 
 def saved_run(name: str):
@@ -91,18 +102,36 @@ def saved_run(name: str):
     path = _saved_run_path(name) if _runs is not None else None
     if path is None:
         raise ValueError(f"no saved run named {name!r}")
-    return _saved_run(path, os.path.getmtime(path) if os.path.exists(path) else 0.0)
+    run, reason = _saved_run(path, os.path.getmtime(path) if os.path.exists(path) else 0.0)
+    if run is None:
+        raise ValueError(reason)
+    return run
+
+
+def task_base(task_name: str) -> str:
+    """The registered task behind a task name: "series" for the user's "series-<digest>"."""
+    return "series" if task_name.startswith(SERIES_PREFIX) else task_name
 
 
 def make_task(task_name: str, length: int):
-    """The task with its length (or lag, for tasks that have one) set and other parameters at defaults."""
+    """The task with its length (or lag, or window) set and other parameters at defaults."""
+    if task_name.startswith(SERIES_PREFIX):
+        return tasks.get("series", values=_series_values(task_name), window=int(length))
     return tasks.get(task_name, **{length_param(task_name): int(length)})
 
 
 def length_param(task_name: str) -> str:
-    """ "length" or "lag": the parameter of a task that sets how far apart its dependencies are."""
-    spec = tasks.spec(task_name)
-    return "length" if "length" in spec else "lag"
+    """ "length", "lag" or "window": the parameter of a task that sets how far apart its dependencies are."""
+    spec = tasks.spec(task_base(task_name))
+    return next(name for name in ("length", "lag", "window") if name in spec)
+
+
+def length_range(task_name: str) -> tuple[int, int]:
+    """(lowest, highest) value of the task's length parameter; a series needs one value after its window."""
+    _, low, high = tasks.spec(task_base(task_name))[length_param(task_name)]
+    if task_name.startswith(SERIES_PREFIX):
+        high = min(high, _series_values(task_name).size - 1)
+    return int(low), int(high)
 
 
 @st.cache_resource(max_entries=24, show_spinner=False)
@@ -124,7 +153,7 @@ def model_for(
         return pretrained_run(name).model
     if source == "saved":
         return saved_run(name).model
-    task = tasks.get(task_name)
+    task = make_task(task_name, length_range(task_name)[0])
     options = {"variant": variant} if kind == "lstm" else {}
     if kind == "rnn":
         options["nonlinearity"] = nonlinearity
@@ -201,16 +230,23 @@ MEMORY_BATCH = 64  # sequences used to find the units whose cell state tracks th
 def memory_cells(model_key: tuple, task_name: str, length: int, seed: int, count: int = 4) -> dict:
     """The LSTM units whose final c_T correlates most with the marked input, over MEMORY_BATCH sequences.
 
-    {"units": (count,), "scores": (H,), "cell": (B, T, count) their c_t, "marked": (B, T) bool}.
+    {"units": (count,), "scores": (H,), "cell": (B, T, count) their c_t, "marked": (B, T) bool}. A large
+    model records the sequences a few at a time (within TRACE_CELL_BUDGET), keeping only the top layer's c_t.
     """
     model = model_for(*model_key)
+    core = model.core
     task = make_task(task_name, length)
     data = task.sample(MEMORY_BATCH, seed)
-    _, trace = model.core.run_with_trace(data.x)
-    top = f"l{model.core.num_layers - 1}.cell"
+    top = f"l{core.num_layers - 1}.cell"
+    chunk = batch_size(
+        core.kind, task.length, core.hidden_size, core.num_layers, core.bidirectional, shown=MEMORY_BATCH
+    )
+    cell = np.concatenate(
+        [core.run_with_trace(data.x[i : i + chunk])[1][top] for i in range(0, MEMORY_BATCH, chunk)]
+    )  # (B, T, H)
     marked, signal = probes.marked_signal(task, data.x)
-    units, scores = probes.memory_units(trace[top], signal, count)
-    return {"units": units, "scores": scores, "cell": trace[top][:, :, units], "marked": marked}
+    units, scores = probes.memory_units(cell, signal, count)
+    return {"units": units, "scores": scores, "cell": cell[:, :, units], "marked": marked}
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
@@ -275,3 +311,32 @@ def run_sweep(key: tuple, callback=None) -> dict:
     if not result["stopped"]:
         store.put(key, result)
     return result
+
+
+# --- the user's own series ---------------------------------------------------------------------------------
+
+SERIES_PREFIX = "series-"
+_SERIES: weakref.WeakValueDictionary = weakref.WeakValueDictionary()  # digest -> read-only values (N,)
+_SERIES_LOCK = threading.Lock()
+
+
+def register_series(key: str, values: np.ndarray) -> tuple[str, np.ndarray]:
+    """Make a checked series (N,) float64 the task "series-<key>" (`key`: the digest of the values).
+
+    Returns that name and the array to keep (the one already stored under `key`, if any): the store holds a
+    series only while some session keeps it, so it never outgrows the open sessions' uploads.
+    """
+    with _SERIES_LOCK:
+        kept = _SERIES.get(key)
+        if kept is None:
+            values.flags.writeable = False
+            _SERIES[key] = kept = values
+    return SERIES_PREFIX + key, kept
+
+
+def _series_values(task_name: str) -> np.ndarray:
+    with _SERIES_LOCK:
+        values = _SERIES.get(task_name.removeprefix(SERIES_PREFIX))
+    if values is None:
+        raise ValueError("the uploaded series is no longer in memory; upload the file again")
+    return values

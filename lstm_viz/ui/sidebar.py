@@ -1,8 +1,9 @@
 """The shared sidebar: language, model source, architecture, task, sizes, seed and sample.
 
 `draw()` returns a `Context`: the configuration that is actually shown (after falling back from a pretrained
-model that does not exist to a freshly initialised one, say) plus the strings of the current language. Pages
-read it with `state.context()` and ask it for cached results (`ctx.result()`).
+model that does not exist to a freshly initialised one, or from a series that was not uploaded to the default
+task, say) plus the strings of the current language. Pages read it with `state.context()` and ask it for
+cached results (`ctx.result()`). Every size control states its limit (`lstm_viz.ui.state`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import streamlit as st
 from lstm_viz import cells, models, tasks
 
 from . import engine_cache as cache
-from . import state
+from . import state, upload
 from .strings import Strings, strings_for
 
 
@@ -26,8 +27,8 @@ class Context:
     lang: str
     source: str  # the source in effect: "pretrained" | "fresh" | "saved"
     run_name: str  # pretrained name or saved run name; "" for fresh
-    task_name: str
-    length: int  # the task's length, or its lag for tasks that have one
+    task_name: str  # a task name; the user's series is "series-<digest of its values>"
+    length: int  # the task's length, or its lag or window for tasks that have one
     kind: str
     variant: str
     nonlinearity: str
@@ -125,12 +126,13 @@ def _model_shape(model) -> dict:
 
 
 def _task_of_run(run, fallback: str) -> str:
-    """The task a saved run was trained on, read from its config; `fallback` when it does not say."""
+    """The task a saved run was trained on, read from its config; `fallback` when it does not say, or when
+    it is a series (the run is then shown on the series in the sidebar, if its model fits it)."""
     config = getattr(run, "config", None) or {}
     task = config.get("task") if isinstance(config, dict) else None
     if isinstance(task, dict):
         task = task.get("name")
-    return task if task in state.UI_TASKS else fallback
+    return task if task in state.UI_TASKS and task != "series" else fallback
 
 
 def _fits(model, task_name: str, length: int) -> bool:
@@ -198,7 +200,7 @@ def resolve(
                 source, task_name = "fresh", task
     length = _clip_length(task_name, length)
     batch = cache.batch_size(
-        fields["kind"], tasks.get(task_name, **{cache.length_param(task_name): length}).length,
+        fields["kind"], cache.make_task(task_name, length).length,
         fields["hidden"], fields["layers"], fields["bidirectional"],
     )  # fmt: skip
     if sample >= batch:
@@ -219,13 +221,8 @@ def resolve(
 
 
 def _clip_length(task_name: str, length: int) -> int:
-    _, low, high = tasks.spec(task_name)[cache.length_param(task_name)]
+    low, high = cache.length_range(task_name)
     return int(min(max(length, low), high))
-
-
-def length_range(task_name: str) -> tuple[int, int]:
-    _, low, high = tasks.spec(task_name)[cache.length_param(task_name)]
-    return int(low), int(high)
 
 
 # --- drawing ------------------------------------------------------------------------------------------------
@@ -302,30 +299,35 @@ def draw(s: Strings) -> Context:
         format_func=lambda v: s[f"task_{v}"],
         on_change=_on_task_change,
     )
-    low, high = length_range(task)
-    state.clamp_int("length", low, high, default=tasks.spec(task)[cache.length_param(task)][0])
-    state.bind(
-        "length",
-        bar.number_input,
-        s[f"sb_{cache.length_param(task)}"],
-        min_value=low,
-        max_value=high,
-        step=10,
-        help=s[f"sb_{cache.length_param(task)}_help"],
-    )
-    first, _ = resolve(**_request(settings, source, run, task))  # which source is in effect
+    fallback = state.PARAMS["task"].default if task == "series" else None
+    if fallback is not None:  # the user's own series: "series-<digest>", or None without a usable file
+        task = upload.draw(bar, s, fallback) or fallback
+    if task == fallback:  # no usable series yet: the default task at its default length
+        length = tasks.spec(fallback)[cache.length_param(fallback)][0]
+    else:
+        length = _draw_length(bar, s, task)
+    first, _ = resolve(**_request(settings, source, run, task, length))  # which source is in effect
     if first.source == "fresh":
         state.bind(
-            "hidden", bar.number_input, s["sb_hidden"], min_value=1, max_value=state.MAX_HIDDEN, step=8
-        )
-        state.bind("layers", bar.number_input, s["sb_layers"], min_value=1, max_value=state.MAX_LAYERS)
+            "hidden", bar.number_input, s["sb_hidden"], min_value=1, max_value=state.MAX_HIDDEN, step=8,
+            help=s("sb_hidden_help", high=state.MAX_HIDDEN),
+        )  # fmt: skip
+        state.bind(
+            "layers", bar.number_input, s["sb_layers"], min_value=1, max_value=state.MAX_LAYERS,
+            help=s("sb_layers_help", high=state.MAX_LAYERS),
+        )  # fmt: skip
         state.bind("bidir", bar.checkbox, s["sb_bidir"], help=s["sb_bidir_help"])
     else:
         bar.caption(s("sb_fixed_sizes", **_size_words(first, s)))
     state.bind(
         "seed", bar.number_input, s["sb_seed"], min_value=0, max_value=state.MAX_SEED, help=s["sb_seed_help"]
     )
-    context, notices = resolve(**_request(settings, source, run, task))
+    context, notices = resolve(**_request(settings, source, run, task, length))
+    if context.task_name == fallback:
+        notices.insert(0, ("notice_series_fallback", {"task": fallback}))
+    for key, kwargs in notices:
+        if key == "notice_run_failed" and source == "saved" and kwargs["name"] == run:
+            bar.error(s("sb_run_failed", **kwargs), icon=":material/error:")
     state.put("sample", context.sample)
     sample = state.bind(
         "sample",
@@ -342,7 +344,18 @@ def draw(s: Strings) -> Context:
     return context
 
 
-def _request(settings, source, run, task) -> dict:
+def _draw_length(bar, s: Strings, task_name: str) -> int:
+    """The length (lag, window) control of a task, kept inside the task's range and stating it."""
+    low, high = cache.length_range(task_name)
+    param = cache.length_param(task_name)
+    state.clamp_int("length", low, high, default=tasks.spec(cache.task_base(task_name))[param][0])
+    return state.bind(
+        "length", bar.number_input, s[f"sb_{param}"], min_value=low, max_value=high, step=10,
+        help=s(f"sb_{param}_help", low=low, high=high),
+    )  # fmt: skip
+
+
+def _request(settings, source, run, task, length) -> dict:
     return {
         "lang": settings["lang"],
         "source": source,
@@ -351,7 +364,7 @@ def _request(settings, source, run, task) -> dict:
         "variant": settings["variant"],
         "act": settings["act"],
         "task": task,
-        "length": settings["length"],
+        "length": length,
         "hidden": settings["hidden"],
         "layers": settings["layers"],
         "bidir": settings["bidir"],

@@ -25,13 +25,16 @@ import streamlit as st
 
 from lstm_viz import cells, models, tasks, training
 
+# The app's limits: tighter than the engine's (lstm_viz.limits) and stated next to each control.
 MAX_HIDDEN = 256
 MAX_LAYERS = 3
 MAX_SEED = 2**31 - 1
+MAX_UPLOAD_ROWS = 100_000  # values of an uploaded series; the size of the file is server.maxUploadSize
+MAX_UPLOAD_COLUMNS = 100  # fields on the first line of an uploaded CSV
 BATCH_SHOWN = 8  # sequences recorded at once; the sample selector picks one of them
 LANGS = ("en", "zh")
 SOURCES = ("pretrained", "fresh", "saved")
-UI_TASKS = tuple(name for name in tasks.names() if name != "series")  # series needs the user's data
+UI_TASKS = tuple(tasks.names())  # "series" is the user's own, uploaded in the sidebar
 SORTS = ("index", "variance", "peak")
 DIRECTIONS = ("forward", "reverse")
 
@@ -155,6 +158,11 @@ PAGE = _params(
 )
 
 PARAMS = {**GLOBAL, **PAGE}
+
+
+def max_upload_mb() -> int:
+    """The largest file Streamlit accepts, in MB (server.maxUploadSize): the limit the app states."""
+    return int(st.get_option("server.maxUploadSize"))
 
 
 def defaults() -> dict[str, Any]:

@@ -60,12 +60,42 @@ UI_EN: dict[str, str] = {
     "task_parity": "Parity of a bit stream",
     "task_sine": "Next value of a sine wave",
     "task_sentiment": "Sentiment with a 'not'",
+    "task_series": "Your own series (CSV)",
     "sb_length": "Sequence length",
     "sb_lag": "Lag (steps to remember across)",
-    "sb_length_help": "Number of time steps in each sequence. Longer sequences make long-range memory harder.",
-    "sb_lag_help": "How many steps lie between what the model must remember and the moment it needs it.",
+    "sb_window": "Window (values the model reads)",
+    "sb_length_help": "Number of time steps in each sequence. Longer sequences make long-range memory harder. "
+    "Allowed here: {low} to {high}.",
+    "sb_lag_help": "How many steps lie between what the model must remember and the moment it needs it. "
+    "Allowed here: {low} to {high}.",
+    "sb_window_help": "How many consecutive values of your series the model reads before it predicts the next "
+    "one. Allowed here: {low} to {high} (the series must have one more value than the window).",
     "sb_hidden": "Hidden size (units)",
+    "sb_hidden_help": "Units in each layer: 1 to {high} here. More units can remember more, and take longer "
+    "to record.",
     "sb_layers": "Layers",
+    "sb_layers_help": "Recurrent layers stacked on top of each other: 1 to {high} here. Each layer reads the "
+    "hidden states of the layer below.",
+    "sb_run_failed": "The saved run “{name}” cannot be used: {error}",
+    # uploading a series
+    "up_label": "Your series (a CSV file)",
+    "up_help": "One number per row; a header line is optional. At most {mb} MB and {rows} rows per file. The "
+    "first numeric column is used unless you name another one below.",
+    "up_prompt": "Upload a CSV file (at most {mb} MB and {rows} rows) to look inside the networks on your own "
+    "series. Until then the pages show the task “{task}”.",
+    "up_column": "Column (optional)",
+    "up_column_help": "A header name, or a column number counting from 0. Leave it empty to use the first "
+    "numeric column.",
+    "up_loaded": "{rows} values loaded. The model reads a window of them and predicts the value that comes "
+    "next.",
+    "up_error": "This file cannot be used: {reason}. Until a usable file is uploaded, the pages show the task "
+    "“{task}”.",
+    "up_error_size": "This file is {size} MB, more than the {mb} MB this app accepts. Until a usable file is "
+    "uploaded, the pages show the task “{task}”.",
+    "up_error_rows": "This series has {rows} values, more than the {limit} this app accepts; keep the last part "
+    "of it, for example. Until a usable file is uploaded, the pages show the task “{task}”.",
+    "up_error_columns": "The first line of this file has {columns} columns, more than the {limit} this app reads; "
+    "put each value on a line of its own. Until a usable file is uploaded, the pages show the task “{task}”.",
     "sb_bidir": "Bidirectional",
     "sb_bidir_help": "A second copy of each layer reads the sequence backwards; the page lets you choose which "
     "direction to look at.",
@@ -88,6 +118,8 @@ UI_EN: dict[str, str] = {
     "(seed {seed}) is shown. Pretrained demos: standard RNN, GRU and LSTM on Adding and Remember-first.",
     "notice_run_failed": "Could not load “{name}” ({error}); a freshly initialised model is shown instead.",
     "notice_no_saved_run": "No saved run is selected; a freshly initialised model is shown.",
+    "notice_series_fallback": "No usable series has been uploaded yet (see the sidebar), so this page shows "
+    "the task “{task}”.",
     "notice_sample_range": "Sample {sample} does not exist here (only {batch} sequences are recorded); "
     "showing sample 0.",
     "figures_missing": "The figure module (lstm_viz.figures) could not be imported, so pictures are missing.",
@@ -478,12 +510,35 @@ ZH: dict[str, str] = {
     "task_parity": "比特流的奇偶性",
     "task_sine": "预测正弦波的下一个值",
     "task_sentiment": "带“not”的情感判断",
+    "task_series": "你自己的序列（CSV 文件）",
     "sb_length": "序列长度",
     "sb_lag": "间隔步数（需要跨越的距离）",
-    "sb_length_help": "每条序列包含的时间步数。序列越长，长距离记忆越难。",
-    "sb_lag_help": "模型需要记住的内容与真正用到它的时刻之间隔了多少步。",
+    "sb_window": "窗口长度（模型读入的数值个数）",
+    "sb_length_help": "每条序列包含的时间步数。序列越长，长距离记忆越难。这里可选 {low} 到 {high}。",
+    "sb_lag_help": "模型需要记住的内容与真正用到它的时刻之间隔了多少步。这里可选 {low} 到 {high}。",
+    "sb_window_help": "模型在预测下一个值之前，要连续读入你的序列中的多少个值。这里可选 {low} 到 {high}"
+    "（序列的长度必须比窗口多至少一个值）。",
     "sb_hidden": "隐藏层大小（单元数）",
+    "sb_hidden_help": "每一层的单元数：这里可选 1 到 {high}。单元越多，能记住的东西越多，记录起来也越慢。",
     "sb_layers": "层数",
+    "sb_layers_help": "叠在一起的循环层数：这里可选 1 到 {high}。每一层读入的是下面一层的隐藏状态。",
+    "sb_run_failed": "已保存的训练结果“{name}”无法使用：{error}",
+    # 上传序列
+    "up_label": "你的序列（CSV 文件）",
+    "up_help": "每行一个数，第一行可以是列名。每个文件最多 {mb} MB、{rows} 行。默认使用第一个数值列，"
+    "也可以在下面指定别的列。",
+    "up_prompt": "上传一个 CSV 文件（最多 {mb} MB、{rows} 行），就能看网络在你自己的序列上是怎样工作的。"
+    "在此之前，各页面显示的是“{task}”任务。",
+    "up_column": "列（可选）",
+    "up_column_help": "填写列名，或者从 0 开始数的列号。留空则使用第一个数值列。",
+    "up_loaded": "已读入 {rows} 个数值。模型每次读入其中的一段（一个窗口），预测紧接着的下一个值。",
+    "up_error": "这个文件无法使用：{reason}。在上传可用的文件之前，各页面显示的是“{task}”任务。",
+    "up_error_size": "这个文件有 {size} MB，超过了本应用接受的 {mb} MB。在上传可用的文件之前，"
+    "各页面显示的是“{task}”任务。",
+    "up_error_rows": "这个序列有 {rows} 个数值，超过了本应用接受的 {limit} 个；比如可以只保留最后一部分。"
+    "在上传可用的文件之前，各页面显示的是“{task}”任务。",
+    "up_error_columns": "这个文件的第一行有 {columns} 列，超过了本应用能读取的 {limit} 列；请把每个数值单独放在一行。"
+    "在上传可用的文件之前，各页面显示的是“{task}”任务。",
     "sb_bidir": "双向",
     "sb_bidir_help": "每一层再加一份反向读取序列的副本；页面上可以选择查看哪个方向。",
     "sb_fixed_sizes": "{hidden} 个单元 · {layers} 层 · {directions}——由模型决定，不可更改。",
@@ -503,6 +558,7 @@ ZH: dict[str, str] = {
     "预训练示例只有：加法和“记住第一个符号”任务上的标准 RNN、GRU 和 LSTM。",
     "notice_run_failed": "无法加载“{name}”（{error}），改为显示随机初始化的模型。",
     "notice_no_saved_run": "尚未选择已保存的训练结果，因此显示随机初始化的模型。",
+    "notice_series_fallback": "还没有上传可用的序列（见侧边栏），因此本页显示的是“{task}”任务。",
     "notice_sample_range": "这里没有第 {sample} 号样本（只记录了 {batch} 条序列），改为显示第 0 号样本。",
     "figures_missing": "无法导入绘图模块（lstm_viz.figures），因此图形无法显示。",
     "computing": "正在逐步记录 {what} 的每一个时间步……",
@@ -766,6 +822,7 @@ class Strings(Mapping):
     """The strings of one language; a key missing in it falls back to English, then to the key itself.
 
     s["key"] is the raw template; s("key", **fields) formats it. Also usable as `labels` for lstm_viz.figures.
+    A task whose name carries the digest of its data ("series-<digest>") has its task's label ("task_series").
     """
 
     def __init__(self, lang: str):
@@ -774,6 +831,8 @@ class Strings(Mapping):
         self._english = TABLE["en"]
 
     def __getitem__(self, key: str) -> str:
+        if key.startswith("task_"):  # the user's series "series-<digest>" has the label of its task
+            key = key.partition("-")[0]
         if key in self._table:
             return self._table[key]
         return self._english.get(key, key)
