@@ -149,12 +149,16 @@ def live() -> None:
             kit.show_figure(fig, s["tr_loss_caption"], key="tr_loss")
         with right:
             metric = view.metric if view is not None else settings.task().metric
-            fig = figures.line_traces(
-                {names[k]: c.eval_metric for k, c in curves.items()}, f"lr_{metric}", log_y=metric == "mse",
-                x_values={names[k]: c.eval_steps for k, c in curves.items()}, x_title_key="training_step",
-                labels=s, title=s["tr_metric_title"],
-            )  # fmt: skip
-            kit.show_figure(fig, s(f"lr_sweep_caption_{metric}"), key="tr_metric")
+            evaluated = {k: c for k, c in curves.items() if len(c.eval_steps)}
+            if not evaluated:  # no empty chart while the first evaluation is still running
+                st.caption(s["tr_waiting_eval"])
+            else:
+                fig = figures.line_traces(
+                    {names[k]: c.eval_metric for k, c in evaluated.items()}, f"lr_{metric}",
+                    log_y=metric == "mse", x_values={names[k]: c.eval_steps for k, c in evaluated.items()},
+                    x_title_key="training_step", labels=s, title=s["tr_metric_title"],
+                )  # fmt: skip
+                kit.show_figure(fig, s(f"lr_sweep_caption_{metric}"), key="tr_metric")
     if view is None:
         return
     for note in view.notes:
