@@ -158,7 +158,7 @@ def live() -> None:
                     log_y=metric == "mse", x_values={names[k]: c.eval_steps for k, c in evaluated.items()},
                     x_title_key="training_step", labels=s, title=s["tr_metric_title"],
                 )  # fmt: skip
-                kit.show_figure(fig, s(f"lr_sweep_caption_{metric}"), key="tr_metric")
+                kit.show_figure(fig, s(f"tr_metric_caption_{metric}"), key="tr_metric")
     if view is None:
         return
     for note in view.notes:
