@@ -201,12 +201,13 @@ def _heatmap_layer(
     rows: Sequence,
     x_name: str,
     y_name: str,
+    max_numbers: int = MAX_HEATMAP_NUMBERS,
 ) -> tuple[go.Heatmap, str]:
     """The heatmap trace of values (R, T) coloured for `quantity`, and the x-axis title (with block note)."""
     kind = quantity_kind(quantity)
     name = lab.quantity(quantity)
     numbers_per_cell = 2 if kind == "grad" else 1  # a gradient also ships |value| for the hover
-    stride = max(1, math.ceil(values.size * numbers_per_cell / MAX_HEATMAP_NUMBERS))
+    stride = max(1, math.ceil(values.size * numbers_per_cell / max_numbers))
     point = f"{x_name}: %{{x}}<br>{y_name}: %{{y}}<br>"
     colorbar = {"title": {"text": name, "side": "right"}}
     if kind == "grad":
@@ -271,13 +272,15 @@ def gates_heatmap(
     zrange: tuple[float, float] | None = None,
     labels: Mapping[str, str] | None = None,
     title: str | None = None,
+    max_numbers: int = MAX_HEATMAP_NUMBERS,
 ) -> go.Figure:
     """Time x unit heatmap of trace[key][sample], with the input sequence as a strip above it.
 
     units: which units, top to bottom (default all, in index order); t: draw a marker at that step;
     zrange: colour range (default: shared_zrange over the whole trace[key], so every sample uses the same
     scale). Works for every key; a *_grad key is drawn as log10 |value|, "input_grad" has one row per input
-    feature. title defaults to the quantity and layer of the key.
+    feature. title defaults to the quantity and layer of the key. max_numbers: how many numbers the heatmap
+    may ship before its time axis is averaged in blocks (a page with many figures passes a smaller share).
     """
     lab = _Text(labels)
     values = trace[key][sample]  # (T, H), or (T, I) for input_grad
@@ -286,7 +289,9 @@ def gates_heatmap(
     inputs = trace.input[sample].T  # (I, T)
     zrange = shared_zrange([trace[key]], key) if zrange is None else zrange
     y_name = lab("feature") if _base(key) == "input_grad" else lab("unit")
-    layer, x_title = _heatmap_layer(rows, key, zrange, lab, units.tolist(), lab("time_step"), y_name)
+    layer, x_title = _heatmap_layer(
+        rows, key, zrange, lab, units.tolist(), lab("time_step"), y_name, max_numbers
+    )
 
     strip_px = int(np.clip(26 * inputs.shape[0] + 24, 50, 160))
     main_px = int(np.clip(22 * len(units), 260, 720))
@@ -351,17 +356,20 @@ def heatmap(
     labels: Mapping[str, str] | None = None,
     title: str | None = None,
     y_values: Sequence | None = None,
+    max_numbers: int = MAX_HEATMAP_NUMBERS,
 ) -> go.Figure:
     """Generic heatmap of values (R, C): one row per first-axis entry (top to bottom), columns along x.
 
     quantity picks the colour scale and the colour-bar name (e.g. "saliency", "hidden_grad", "cell");
-    x_title_key / y_title_key are LABELS keys; y_values label the rows (default 0..R-1).
+    x_title_key / y_title_key are LABELS keys; y_values label the rows (default 0..R-1); max_numbers as
+    for gates_heatmap.
     """
     lab = _Text(labels)
     values = np.asarray(values, dtype=np.float32)  # (R, C)
     rows = range(values.shape[0]) if y_values is None else y_values
     zrange = shared_zrange([values], quantity) if zrange is None else zrange
-    layer, x_title = _heatmap_layer(values, quantity, zrange, lab, rows, lab(x_title_key), lab(y_title_key))
+    x_name, y_name = lab(x_title_key), lab(y_title_key)
+    layer, x_title = _heatmap_layer(values, quantity, zrange, lab, rows, x_name, y_name, max_numbers)
     fig = go.Figure(layer)
     fig.update_yaxes(type="category", autorange="reversed", title={"text": lab(y_title_key)})
     fig.update_xaxes(title={"text": x_title})

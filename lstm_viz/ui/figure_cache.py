@@ -15,19 +15,22 @@ from .sidebar import Context
 
 
 @st.cache_data(max_entries=96, show_spinner=False)
-def gates_heatmap_spec(context: Context, key: str, units: tuple[int, ...], zrange, title: str) -> dict:
+def gates_heatmap_spec(
+    context: Context, key: str, units: tuple[int, ...], zrange, title: str, max_numbers: int
+) -> dict:
     """figures.gates_heatmap of the view's trace (its sample), without a step marker, as a figure dict."""
     fig = figures.gates_heatmap(
         context.trace(), key, sample=context.sample, units=list(units), zrange=zrange, labels=context.strings,
-        title=title,
+        title=title, max_numbers=max_numbers,
     )  # fmt: skip
     return fig.to_plotly_json()
 
 
-def gates_heatmap(context: Context, key: str, units, t: int, zrange, title: str) -> dict:
+def gates_heatmap(context: Context, key: str, units, t: int, zrange, title: str, max_numbers: int) -> dict:
     """The cached heatmap with the marker at step t."""
     zrange = None if zrange is None else tuple(float(v) for v in zrange)
-    return figures.mark_time(gates_heatmap_spec(context, key, tuple(int(u) for u in units), zrange, title), t)
+    units = tuple(int(u) for u in units)
+    return figures.mark_time(gates_heatmap_spec(context, key, units, zrange, title, max_numbers), t)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)

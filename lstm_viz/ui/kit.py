@@ -99,6 +99,14 @@ def layer_and_direction(context: Context, s: Strings, container=None) -> tuple[i
     return layer, direction == "reverse"
 
 
+PAGE_NUMBERS = 250_000  # numbers the heatmaps of one page may ship together: about 1.3 MB as base64 float32
+
+
+def numbers_per_heatmap(count: int) -> int:
+    """Each heatmap's share of PAGE_NUMBERS when a page draws `count` of them (at most the figure default)."""
+    return int(min(figures.MAX_HEATMAP_NUMBERS, PAGE_NUMBERS // max(count, 1))) if figures else PAGE_NUMBERS
+
+
 def show_figure(fig, caption: str | None = None, key: str | None = None) -> None:
     st.plotly_chart(fig, width="stretch", key=key, theme=None, config={"displaylogo": False})
     if caption:

@@ -91,6 +91,7 @@ for quantity in shared:
     zranges[quantity] = figures.shared_zrange(arrays, quantity)
 
 figs = {}
+share = kit.numbers_per_heatmap(sum(len(quantities) for quantities in quantity_lists))
 columns = st.columns(len(views), gap="medium")
 for column, (view, view_trace), quantities in zip(columns, views, quantity_lists, strict=True):
     with column:
@@ -100,7 +101,7 @@ for column, (view, view_trace), quantities in zip(columns, views, quantity_lists
         for quantity in quantities:
             key = trace_key(layer_of(view_trace), quantity, reverse)
             title = s("gates_fig_title", quantity=s(f"q.{quantity}"), arch=view.arch_label())
-            fig = figure_cache.gates_heatmap(view, key, order, t, zranges.get(quantity), title)
+            fig = figure_cache.gates_heatmap(view, key, order, t, zranges.get(quantity), title, share)
             figs[f"{view.kind}-{quantity}"] = (title, fig)
             caption = f"{s.get(f'meaning_{quantity}', '')} {figures.caption('gates_heatmap', s, quantity)}"
             kit.show_figure(fig, caption.strip(), key=f"heat_{view.kind}_{quantity}")

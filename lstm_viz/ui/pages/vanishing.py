@@ -114,6 +114,7 @@ else:
             help=s("vn_clip_metric_help", factor=f"{view.clip.factor:.3g}"),
         )
 
+share = kit.numbers_per_heatmap(8)  # 3 gradient heatmaps, the cell's two, 3 over training
 st.subheader(s["vn_heat_title"])
 st.markdown(s("vn_heat_intro", sample=ctx.sample))
 zrange = figures.shared_zrange([v.trace[f"{v.key}.hidden_grad"][ctx.sample] for v in views], "hidden_grad")
@@ -121,8 +122,9 @@ for column, view in zip(st.columns(3), views, strict=True):
     with column:
         title = s("gates_fig_title", quantity=s["q.hidden_grad"], arch=label[view.context.kind])
         fig = figures.gates_heatmap(
-            view.trace, f"{view.key}.hidden_grad", sample=ctx.sample, zrange=zrange, labels=s, title=title
-        )
+            view.trace, f"{view.key}.hidden_grad", sample=ctx.sample, zrange=zrange, labels=s, title=title,
+            max_numbers=share,
+        )  # fmt: skip
         figs[f"heat-{view.context.kind}"] = (title, fig)
         kit.show_figure(fig, key=f"vn_heat_{view.context.kind}")
 st.caption(figures.caption("gates_heatmap", s, "hidden_grad"))
@@ -132,12 +134,16 @@ st.markdown(s["vn_cell_intro"])
 cell_col, carousel_col = st.columns(2)
 with cell_col:
     title = s("gates_fig_title", quantity=s["q.cell_grad"], arch=label["lstm"])
-    fig = figures.gates_heatmap(lstm.trace, f"{lstm.key}.cell_grad", sample=ctx.sample, labels=s, title=title)
+    fig = figures.gates_heatmap(
+        lstm.trace, f"{lstm.key}.cell_grad", sample=ctx.sample, labels=s, title=title, max_numbers=share
+    )
     figs["cell-grad"] = (title, fig)
     kit.show_figure(fig, s["meaning_cell_grad"], key="vn_cell_grad")
 with carousel_col:
     title = s("gates_fig_title", quantity=s["q.carousel_grad"], arch=label["lstm"])
-    fig = figures.heatmap(data.carousel(lstm, ctx.sample), "carousel_grad", labels=s, title=title)
+    fig = figures.heatmap(
+        data.carousel(lstm, ctx.sample), "carousel_grad", labels=s, title=title, max_numbers=share
+    )
     figs["carousel"] = (title, fig)
     kit.show_figure(fig, s["vn_carousel_caption"], key="vn_carousel")
 
@@ -158,7 +164,7 @@ else:
             title = s("vn_training_fig", arch=label[view.context.kind])
             fig = figures.heatmap(
                 norms, "hidden_grad", y_title_key="training_step", zrange=zrange, labels=s, title=title,
-                y_values=[str(step) for step in steps],
+                y_values=[str(step) for step in steps], max_numbers=share,
             )  # fmt: skip
             figs[f"training-{view.context.kind}"] = (title, fig)
             kit.show_figure(fig, key=f"vn_training_{view.context.kind}")
