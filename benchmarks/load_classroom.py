@@ -90,12 +90,12 @@ async def student(url: str, seed: int, deadline: float, tally: Tally) -> None:
                 for _ in range(SLIDER_MOVES):
                     if time.monotonic() >= deadline:
                         break
-                    high = (
-                        len(slider.options) - 1 if slider.options else int(slider.max)
-                    )  # select_slider: an index
-                    widget.double_array_value.data[:] = [
-                        float(rng.randint(0 if slider.options else int(slider.min), high))
-                    ]
+                    if slider.options:  # a select_slider sends the chosen option's label
+                        widget.string_array_value.data[:] = [rng.choice(list(slider.options))]
+                    else:
+                        widget.double_array_value.data[:] = [
+                            float(rng.randint(int(slider.min), int(slider.max)))
+                        ]
                     latency, _ = await _run(ws, back, tally)
                     tally.latencies.append(latency)
                     tally.reruns += 1
