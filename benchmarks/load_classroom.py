@@ -2,7 +2,8 @@
 
 Each simulated student speaks Streamlit's own websocket protocol (the messages a browser tab sends): it opens
 a page with a random shared link (architecture, time step, page), waits until the script has finished, then
-drags that page's first slider a few times (a widget rerun each), and opens another link. Everything is
+drags that page's first slider a few times (a widget rerun each), and opens another link, looking at each
+answer for 2 to 5 s (THINK_S) before the next change. Everything is
 bounded: 30 sessions, 60 s of new requests, a 60 s limit on any one answer.
 
 Prints sessions served, reruns, errors (exceptions shown, failed runs, time-outs), the median and 95th
@@ -31,6 +32,7 @@ SESSIONS = int(sys.argv[1]) if len(sys.argv) > 1 else 30
 DURATION_S = int(sys.argv[2]) if len(sys.argv) > 2 else 60
 ANSWER_TIMEOUT_S = 60
 SLIDER_MOVES = 4
+THINK_S = (2.0, 5.0)  # a student looks at the picture before the next change
 PAGES = ("", "inside_step", "gates", "vanishing", "long_range")
 KINDS = ("rnn", "gru", "lstm")
 SUCCESS = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY}
@@ -84,6 +86,7 @@ async def student(url: str, seed: int, deadline: float, tally: Tally) -> None:
                 latency, slider = await _run(ws, back, tally)
                 tally.latencies.append(latency)
                 tally.sessions += 1
+                await asyncio.sleep(rng.uniform(*THINK_S))
                 if slider is None:
                     continue
                 widget = back.rerun_script.widget_states.widgets.add(id=slider.id)
@@ -99,6 +102,7 @@ async def student(url: str, seed: int, deadline: float, tally: Tally) -> None:
                     latency, _ = await _run(ws, back, tally)
                     tally.latencies.append(latency)
                     tally.reruns += 1
+                    await asyncio.sleep(rng.uniform(*THINK_S))
         except Exception as error:  # noqa: BLE001 - every failure is counted, none stops the classroom
             tally.errors.append(f"{type(error).__name__}: {error}")
 
