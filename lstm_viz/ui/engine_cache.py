@@ -26,20 +26,11 @@ from pathlib import Path
 import numpy as np
 import streamlit as st
 
-from lstm_viz import grads, lag_sweep, models, probes, tasks
-
-try:  # runs.py (pretrained registry, saved runs) may be missing in a partial checkout
-    from lstm_viz import runs as _runs
-except ImportError:  # pragma: no cover - depends on the checkout
-    _runs = None
+from lstm_viz import grads, lag_sweep, models, probes, runs, tasks
 
 TRACE_CELL_BUDGET = (
     20_000_000  # floats in one cached trace (80 MB); longer/larger models record fewer samples
 )
-
-
-def runs_available() -> bool:
-    return _runs is not None
 
 
 def batch_size(kind: str, length: int, hidden: int, layers: int, bidirectional: bool, shown: int = 8) -> int:
@@ -51,10 +42,8 @@ def batch_size(kind: str, length: int, hidden: int, layers: int, bidirectional: 
 
 @st.cache_data(max_entries=4, show_spinner=False)
 def pretrained_names() -> list[str]:
-    if _runs is None:
-        return []
     try:
-        return list(_runs.pretrained_names())
+        return list(runs.pretrained_names())
     except Exception:  # noqa: BLE001 - a broken registry must not take the app down
         return []
 
@@ -62,16 +51,14 @@ def pretrained_names() -> list[str]:
 @st.cache_resource(max_entries=16, show_spinner=False)
 def pretrained_run(name: str):
     """The pretrained Run `name` (name, config, model, history)."""
-    return _runs.load_pretrained(name)
+    return runs.load_pretrained(name)
 
 
 @st.cache_data(ttl=30, max_entries=4, show_spinner=False)
 def saved_run_names() -> list[str]:
     """Names (file names) of the runs saved in the default runs folder."""
-    if _runs is None:
-        return []
     try:
-        return sorted({Path(str(path)).name for path in _runs.list_runs()})
+        return sorted({Path(str(path)).name for path in runs.list_runs()})
     except Exception:  # noqa: BLE001
         return []
 
@@ -81,8 +68,8 @@ def _saved_run_path(name: str) -> str | None:
 
     list_runs gives folder names inside the default runs folder, so the path is that folder plus the name.
     """
-    folder = Path(_runs.default_runs_dir())
-    for entry in _runs.list_runs():
+    folder = Path(runs.default_runs_dir())
+    for entry in runs.list_runs():
         if Path(str(entry)).name == name:
             return str(folder / Path(str(entry)).name)
     return None
@@ -92,14 +79,14 @@ def _saved_run_path(name: str) -> str | None:
 def _saved_run(path: str, mtime: float) -> tuple:
     """(Run, "") or (None, why it does not load): a broken run is read once, not on every rerun."""
     try:
-        return _runs.load_run(path), ""
+        return runs.load_run(path), ""
     except ValueError as error:
         return None, str(error)
 
 
 def saved_run(name: str):
     """The saved Run `name`; ValueError if it is not listed or does not load."""
-    path = _saved_run_path(name) if _runs is not None else None
+    path = _saved_run_path(name)
     if path is None:
         raise ValueError(f"no saved run named {name!r}")
     run, reason = _saved_run(path, os.path.getmtime(path) if os.path.exists(path) else 0.0)
@@ -252,9 +239,7 @@ def memory_cells(model_key: tuple, task_name: str, length: int, seed: int, count
 @st.cache_data(max_entries=4, show_spinner=False)
 def shipped_sweep(task_name: str) -> dict | None:
     """The loss-against-lag sweep shipped with the pretrained assets for a task, or None if there is none."""
-    if _runs is None:
-        return None
-    path = Path(_runs.PRETRAINED_DIR) / "sweeps" / f"{task_name}.json"
+    path = Path(runs.PRETRAINED_DIR) / "sweeps" / f"{task_name}.json"
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         lags = [int(lag) for lag in data["lags"]]

@@ -8,16 +8,12 @@ from pathlib import Path
 
 import streamlit as st
 
+from lstm_viz import figures
 from lstm_viz.trace import Trace
 
 from . import state
 from .sidebar import Context
 from .strings import Strings
-
-try:
-    from lstm_viz import figures
-except ImportError:  # pragma: no cover - figures.py is written alongside; pages say so instead of crashing
-    figures = None
 
 
 def begin(page_params) -> tuple[Context, Strings]:
@@ -29,7 +25,6 @@ def begin(page_params) -> tuple[Context, Strings]:
 
 MODEL_NOTICES = frozenset(
     {
-        "notice_runs_missing",
         "notice_no_pretrained",
         "notice_run_failed",
         "notice_no_saved_run",
@@ -43,13 +38,6 @@ def show_notices(s: Strings, model: bool = True) -> None:
     for key, kwargs in state.take_notices():
         if model or key not in MODEL_NOTICES:
             st.warning(s.notice(key, kwargs), icon=":material/info:")
-
-
-def figures_ready(s: Strings) -> bool:
-    if figures is None:
-        st.error(s["figures_missing"])
-        return False
-    return True
 
 
 def _shift_t(delta: int, length: int) -> None:
@@ -104,7 +92,7 @@ PAGE_NUMBERS = 250_000  # numbers the heatmaps of one page may ship together: ab
 
 def numbers_per_heatmap(count: int) -> int:
     """Each heatmap's share of PAGE_NUMBERS when a page draws `count` of them (at most the figure default)."""
-    return int(min(figures.MAX_HEATMAP_NUMBERS, PAGE_NUMBERS // max(count, 1))) if figures else PAGE_NUMBERS
+    return int(min(figures.MAX_HEATMAP_NUMBERS, PAGE_NUMBERS // max(count, 1)))
 
 
 def show_figure(fig, caption: str | None = None, key: str | None = None) -> None:
@@ -155,7 +143,7 @@ def exports(
                 key=f"{key}_csv",
                 icon=":material/table:",
             )
-        if figs and figures is not None:
+        if figs:
             codes = list(figs)
             chosen = codes[0]
             if len(codes) > 1:

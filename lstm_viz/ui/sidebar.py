@@ -170,10 +170,7 @@ def resolve(
     if source == "pretrained":
         name = pretrained_name(task, kind)
         standard = fields["variant"] == "standard" and fields["nonlinearity"] == "tanh"
-        if not cache.runs_available():
-            notices.append(("notice_runs_missing", {}))
-            source = "fresh"
-        elif not standard or name not in cache.pretrained_names():
+        if not standard or name not in cache.pretrained_names():
             notices.append(("notice_no_pretrained", {"kind": kind, "task": task, "seed": seed}))
             source = "fresh"
         else:

@@ -15,10 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-try:
-    from lstm_viz.figures import LABELS as FIGURE_LABELS
-except ImportError:  # pragma: no cover - figures.py is written alongside; the app says so on each page
-    FIGURE_LABELS = {}
+from lstm_viz.figures import LABELS as FIGURE_LABELS
 
 # --- the app's own strings, English ---------------------------------------------------------------------------
 
@@ -112,8 +109,6 @@ UI_EN: dict[str, str] = {
     "notice_unknown_param": "The link has an unknown setting “{name}”; it was ignored.",
     "notice_bad_param": "The link sets {name}={value}, which is not allowed; using {default} instead.",
     "notice_out_of_range": "{name}={value} is outside {low}–{high} here; using {default} instead.",
-    "notice_runs_missing": "Pretrained models are not available in this installation, so a freshly initialised "
-    "model is shown.",
     "notice_no_pretrained": "There is no pretrained {kind} for the task “{task}”, so a freshly initialised one "
     "(seed {seed}) is shown. Pretrained demos: standard RNN, GRU and LSTM on Adding and Remember-first.",
     "notice_run_failed": "Could not load “{name}” ({error}); a freshly initialised model is shown instead.",
@@ -122,7 +117,6 @@ UI_EN: dict[str, str] = {
     "the task “{task}”.",
     "notice_sample_range": "Sample {sample} does not exist here (only {batch} sequences are recorded); "
     "showing sample 0.",
-    "figures_missing": "The figure module (lstm_viz.figures) could not be imported, so pictures are missing.",
     "computing": "Recording every step of the {what}…",
     # home
     "home_title": "lstm-viz: look inside recurrent networks",
@@ -556,14 +550,12 @@ ZH: dict[str, str] = {
     "notice_unknown_param": "链接里有一个无法识别的设置“{name}”，已忽略。",
     "notice_bad_param": "链接中的 {name}={value} 不是有效取值，已改用 {default}。",
     "notice_out_of_range": "{name}={value} 超出了当前允许的范围 {low}–{high}，已改用 {default}。",
-    "notice_runs_missing": "当前安装中没有预训练模型，因此显示的是随机初始化的模型。",
     "notice_no_pretrained": "没有在“{task}”任务上预训练的 {kind}，因此显示随机初始化的模型（种子 {seed}）。"
     "预训练示例只有：加法和“记住第一个符号”任务上的标准 RNN、GRU 和 LSTM。",
     "notice_run_failed": "无法加载“{name}”（{error}），改为显示随机初始化的模型。",
     "notice_no_saved_run": "尚未选择已保存的训练结果，因此显示随机初始化的模型。",
     "notice_series_fallback": "还没有上传可用的序列（见侧边栏），因此本页显示的是“{task}”任务。",
     "notice_sample_range": "这里没有第 {sample} 号样本（只记录了 {batch} 条序列），改为显示第 0 号样本。",
-    "figures_missing": "无法导入绘图模块（lstm_viz.figures），因此图形无法显示。",
     "computing": "正在逐步记录 {what} 的每一个时间步……",
     # home
     "home_title": "lstm-viz：看清循环神经网络的内部",

@@ -70,7 +70,7 @@ def clear_caches():
 @pytest.fixture
 def fake_runs(monkeypatch, tmp_path):
     fake = FakeRuns(tmp_path)
-    monkeypatch.setattr(engine_cache, "_runs", fake)
+    monkeypatch.setattr(engine_cache, "runs", fake)
     clear_caches()
     yield fake
     clear_caches()

@@ -33,22 +33,17 @@ k_max = state.bind(
 kit.show_notices(s, model=False)
 
 figs = {}
-if kit.figures_ready(s):
-    st.subheader(s["act_curves"])
-    fig = kit.figures.activation_curves(leaky_slope=slope, labels=s)
-    figs["activations"] = (s["act_curves"], fig)
-    kit.show_figure(fig, kit.figures.caption("activation_curves", s), key="act_curves")
-    left, right = st.columns([3, 2], gap="large")
-    with left:
-        st.subheader(s["act_products"])
-        fig = kit.figures.derivative_products(k_max=k_max, leaky_slope=slope, seed=ctx.seed, labels=s)
-        figs["products"] = (s["act_products"], fig)
-        kit.show_figure(fig, kit.figures.caption("derivative_products", s), key="act_products")
-    bounds = right
-else:
-    bounds = st.container()
-
-with bounds:
+st.subheader(s["act_curves"])
+fig = kit.figures.activation_curves(leaky_slope=slope, labels=s)
+figs["activations"] = (s["act_curves"], fig)
+kit.show_figure(fig, kit.figures.caption("activation_curves", s), key="act_curves")
+left, right = st.columns([3, 2], gap="large")
+with left:
+    st.subheader(s["act_products"])
+    fig = kit.figures.derivative_products(k_max=k_max, leaky_slope=slope, seed=ctx.seed, labels=s)
+    figs["products"] = (s["act_products"], fig)
+    kit.show_figure(fig, kit.figures.caption("derivative_products", s), key="act_products")
+with right:
     st.subheader(s["act_bounds"])
     st.markdown(
         s(

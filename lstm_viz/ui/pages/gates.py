@@ -64,8 +64,6 @@ if compare != "none":
         views.append((other, other.trace()))
 kit.show_notices(s)
 
-if not kit.figures_ready(s):
-    st.stop()
 figures = kit.figures
 
 

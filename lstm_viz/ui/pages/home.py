@@ -26,14 +26,13 @@ with left:
         norms[label], fits[label] = result["norms"], result["fit"]
         first, last = float(result["norms"][0]), float(result["norms"][-1])
         lines.append((label, first / last if last > 0 else math.nan, result["fit"].factor))
-    if kit.figures_ready(s):
-        fig = kit.figures.grad_norm_lines(
-            norms,
-            fits=fits,
-            labels=s,
-            title=s("home_fig_title", length=trace_length),
-        )
-        kit.show_figure(fig, s["home_fig_caption"], key="home_headline")
+    fig = kit.figures.grad_norm_lines(
+        norms,
+        fits=fits,
+        labels=s,
+        title=s("home_fig_title", length=trace_length),
+    )
+    kit.show_figure(fig, s["home_fig_caption"], key="home_headline")
     columns = st.columns(len(lines))
     for column, (label, ratio, factor) in zip(columns, lines, strict=True):
         column.metric(

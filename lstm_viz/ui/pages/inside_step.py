@@ -37,10 +37,9 @@ diagram_col, eq_col = st.container(), st.container()  # the diagram needs the fu
 figs = {}
 with diagram_col:
     st.subheader(s["step_diagram"])
-    if kit.figures_ready(s):
-        fig = kit.figures.cell_diagram(ctx.kind, values, labels=s, variant=ctx.variant)
-        figs["diagram"] = (s["step_diagram"], fig)
-        kit.show_figure(fig, s[f"step_diagram_caption_{ctx.kind}"], key="step_diagram")
+    fig = kit.figures.cell_diagram(ctx.kind, values, labels=s, variant=ctx.variant)
+    figs["diagram"] = (s["step_diagram"], fig)
+    kit.show_figure(fig, s[f"step_diagram_caption_{ctx.kind}"], key="step_diagram")
     x_text = ", ".join(equations.fmt(v) for v in numbers.inputs[:8])
     more = " …" if numbers.inputs.size > 8 else ""
     st.markdown(s("step_inputs", t=t, x=f"[{x_text}{more}]", layer=layer))

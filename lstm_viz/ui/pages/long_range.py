@@ -17,8 +17,6 @@ st.caption(s("vn_subtitle", task=s[f"task_{ctx.task_name}"], source=source))
 st.markdown(s["lr_intro"])
 views = compare.three(ctx)
 kit.show_notices(s)
-if not kit.figures_ready(s):
-    st.stop()
 figures = kit.figures
 names = {kind: s[f"kind_{kind}"] for kind in models.KINDS}
 figs = {}

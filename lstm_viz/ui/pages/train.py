@@ -120,7 +120,7 @@ if start_col.button(
 if stop_col.button(s["tr_stop"], key="tr_stop", icon=":material/stop:", disabled=not running):
     job.stop()
 
-figures = kit.figures if kit.figures_ready(s) else None
+figures = kit.figures
 
 
 @st.fragment(run_every=training_job.POLL_SECONDS if running else None)
@@ -138,7 +138,7 @@ def live() -> None:
             f"tr_status_{view.status}", arch=names.get(view.kind, ""), eta=eta, elapsed=f"{view.elapsed:.0f}"
         )
         st.progress(min(view.fraction, 1.0), text=text)
-    if figures is not None and curves:
+    if curves:
         left, right = st.columns(2)
         with left:
             fig = figures.line_traces(

@@ -48,8 +48,6 @@ for view_ctx in compare.three(ctx):
             )
         )
 kit.show_notices(s)
-if not kit.figures_ready(s):
-    st.stop()
 figures = kit.figures
 rnn, gru, lstm = views
 label = {view.context.kind: view.context.arch_label() for view in views}
