@@ -41,6 +41,8 @@ SUCCESS = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SU
 class Tally:
     def __init__(self):
         self.latencies: list[float] = []
+        self.by_page: dict[str, list[float]] = {}
+        self.timeline: list[tuple[float, float]] = []  # (perf_counter at the request, latency)
         self.sessions = 0
         self.reruns = 0
         self.errors: list[str] = []
@@ -54,7 +56,8 @@ def _first_slider(message: ForwardMsg):
 
 
 async def _run(ws, back: BackMsg, tally: Tally):
-    """Send one rerun request and read until the script finishes: (latency, first slider or None)."""
+    """Send one rerun request, read until the script finishes and count its latency; returns the page's
+    first slider (or None)."""
     started = time.perf_counter()
     await ws.send(back.SerializeToString())
     slider = None
@@ -69,7 +72,11 @@ async def _run(ws, back: BackMsg, tally: Tally):
         if kind == "script_finished":
             if message.script_finished not in SUCCESS:
                 tally.errors.append(f"script finished with status {message.script_finished}")
-            return time.perf_counter() - started, slider
+            latency = time.perf_counter() - started
+            tally.latencies.append(latency)
+            tally.by_page.setdefault(back.rerun_script.page_name or "home", []).append(latency)
+            tally.timeline.append((started, latency))
+            return slider
 
 
 async def student(url: str, seed: int, deadline: float, tally: Tally) -> None:
@@ -83,8 +90,7 @@ async def student(url: str, seed: int, deadline: float, tally: Tally) -> None:
             async with connect(
                 f"{url.replace('http', 'ws')}/_stcore/stream", subprotocols=["streamlit"], max_size=None
             ) as ws:
-                latency, slider = await _run(ws, back, tally)
-                tally.latencies.append(latency)
+                slider = await _run(ws, back, tally)
                 tally.sessions += 1
                 await asyncio.sleep(rng.uniform(*THINK_S))
                 if slider is None:
@@ -99,12 +105,19 @@ async def student(url: str, seed: int, deadline: float, tally: Tally) -> None:
                         widget.double_array_value.data[:] = [
                             float(rng.randint(int(slider.min), int(slider.max)))
                         ]
-                    latency, _ = await _run(ws, back, tally)
-                    tally.latencies.append(latency)
+                    await _run(ws, back, tally)
                     tally.reruns += 1
                     await asyncio.sleep(rng.uniform(*THINK_S))
         except Exception as error:  # noqa: BLE001 - every failure is counted, none stops the classroom
             tally.errors.append(f"{type(error).__name__}: {error}")
+
+
+def summary(latencies: list[float]) -> str:
+    ordered = sorted(latencies)
+    if not ordered:
+        return "no answers"
+    p95 = ordered[int(round(0.95 * (len(ordered) - 1)))]
+    return f"median {statistics.median(ordered):.2f} s, p95 {p95:.2f} s"
 
 
 def peak_memory_mb(pid: int) -> float:
@@ -131,11 +144,15 @@ def main() -> None:
     try:
         wait_healthy(url, process)
         tally = asyncio.run(classroom(url))
-        latencies = sorted(tally.latencies)
-        p95 = latencies[int(round(0.95 * (len(latencies) - 1)))] if latencies else float("nan")
         print(f"{SESSIONS} concurrent students for {DURATION_S} s")
         print(f"sessions served {tally.sessions}, slider reruns {tally.reruns}, errors {len(tally.errors)}")
-        print(f"latency median {statistics.median(latencies):.2f} s, p95 {p95:.2f} s (goal p95 < 2 s)")
+        print(f"latency {summary(tally.latencies)} (goal p95 < 2 s)")
+        start = min(started for started, _ in tally.timeline)
+        for low in range(0, DURATION_S, 10):
+            window = [lat for started, lat in tally.timeline if low <= started - start < low + 10]
+            print(f"  requests sent {low:3d}-{low + 10:3d} s: {len(window):4d} answers, {summary(window)}")
+        for page, latencies in sorted(tally.by_page.items()):
+            print(f"  {page:12s} {len(latencies):4d} answers, {summary(latencies)}")
         print(f"server peak memory {peak_memory_mb(process.pid):.0f} MB (goal < 4096 MB)")
         for error in sorted(set(tally.errors))[:10]:
             print("  error:", error)

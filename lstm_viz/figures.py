@@ -87,6 +87,19 @@ class _Text:
         return self(key) if key in self.table else _base(name)
 
 
+# plotly_white's look, kept to what 2-D charts use. The whole template (polar, geo and 3-D scenes, defaults
+# for two dozen trace types) is validated again for every figure and shipped with it: a third of the time to
+# build a heatmap, and 6.5 KB of each figure's payload.
+_TEMPLATE_LAYOUT = (
+    "annotationdefaults", "autotypenumbers", "colorway", "font", "hoverlabel", "hovermode", "paper_bgcolor",
+    "plot_bgcolor", "shapedefaults", "title", "xaxis", "yaxis",
+)  # fmt: skip
+TEMPLATE = go.layout.Template(
+    layout={key: pio.templates["plotly_white"].layout[key] for key in _TEMPLATE_LAYOUT},
+    data={kind: pio.templates["plotly_white"].data[kind] for kind in ("heatmap", "scatter")},
+)
+
+
 def _style(fig: go.Figure, title: str | None, height: int, legend_corner: str | None = None) -> go.Figure:
     """Shared look: large fonts, white background; legend_corner ("top right", ...) puts the legend inside."""
     if legend_corner is not None:
@@ -101,7 +114,7 @@ def _style(fig: go.Figure, title: str | None, height: int, legend_corner: str | 
             }
         )
     fig.update_layout(
-        template="plotly_white",
+        template=TEMPLATE,
         font={"size": BASE_FONT_SIZE},
         title={"text": title, "font": {"size": BASE_FONT_SIZE + 4}} if title else None,
         hoverlabel={"font": {"size": BASE_FONT_SIZE}},

@@ -1,4 +1,4 @@
-"""Figures cached by plain values: a heatmap is built once per view, and a rerun only moves its step marker.
+"""Figures cached by plain values: a figure is built once per view, and a rerun only moves its step marker.
 
 Building a Plotly figure (validation, subplots) costs far more than sending it, and moving the time-step
 slider changes nothing but the marker. So the heatmap is cached as a dict without a marker, keyed by the
@@ -11,6 +11,7 @@ import streamlit as st
 
 from lstm_viz import figures, grads
 
+from . import engine_cache as cache
 from .sidebar import Context
 
 
@@ -40,3 +41,13 @@ def saturation_scatter(context: Context, layer: int, reverse: bool) -> dict | No
     if not fractions:
         return None
     return figures.saturation_scatter(fractions, labels=context.strings).to_plotly_json()
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def grad_norm_lines(contexts: tuple[Context, ...], title: str) -> dict:
+    """||dL/dh_t|| of each view in contexts, one line each with its fitted decay, as a figure dict."""
+    norms, fits = {}, {}
+    for context in contexts:
+        result = cache.grad_norms(*context.trace_args)
+        norms[context.arch_label()], fits[context.arch_label()] = result["norms"], result["fit"]
+    return figures.grad_norm_lines(norms, fits=fits, labels=contexts[0].strings, title=title).to_plotly_json()

@@ -6,6 +6,7 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from lstm_viz import figures
@@ -95,7 +96,12 @@ def numbers_per_heatmap(count: int) -> int:
     return int(min(figures.MAX_HEATMAP_NUMBERS, PAGE_NUMBERS // max(count, 1)))
 
 
-def show_figure(fig, caption: str | None = None, key: str | None = None) -> None:
+def show_figure(fig: go.Figure | Mapping, caption: str | None = None, key: str | None = None) -> None:
+    """Draw a figure, or a figure dict made by fig.to_plotly_json() (cached figures, figures.mark_time)."""
+    if isinstance(fig, Mapping):
+        # st.plotly_chart validates a dict property by property again (a heatmap: 4 ms, a third of a cached
+        # page's rerun under load). These dicts come from validated figures, so wrap them without that pass.
+        fig = go.Figure(fig, _validate=False)
     st.plotly_chart(fig, width="stretch", key=key, theme=None, config={"displaylogo": False})
     if caption:
         st.caption(caption)

@@ -16,6 +16,7 @@ DEFAULT_FLAGS = (
     "--browser.gatherUsageStats=false",
     "--server.enableXsrfProtection=true",
     "--server.maxUploadSize=10",
+    "--runner.postScriptGC=false",
 )
 
 

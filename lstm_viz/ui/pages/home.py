@@ -5,7 +5,7 @@ import math
 import streamlit as st
 
 from lstm_viz.ui import engine_cache as cache
-from lstm_viz.ui import kit, state
+from lstm_viz.ui import figure_cache, kit, state
 
 ctx, s = kit.begin(())
 st.title(s["home_title"])
@@ -15,23 +15,17 @@ st.markdown(s["home_intro"])
 left, right = st.columns([3, 2], gap="large")
 with left:
     st.subheader(s["home_headline"])
-    norms, fits, fallback, lines = {}, {}, False, []
+    contexts, fallback, lines = [], False, []
     for kind in ("rnn", "gru", "lstm"):
         sub, notes = ctx.with_kind(kind)
         trace_length = sub.task().length
         fallback = fallback or (ctx.source == "pretrained" and sub.source != "pretrained")
         with st.spinner(s("computing", what=sub.arch_label())):
             result = cache.grad_norms(*sub.trace_args)
-        label = sub.arch_label()
-        norms[label], fits[label] = result["norms"], result["fit"]
         first, last = float(result["norms"][0]), float(result["norms"][-1])
-        lines.append((label, first / last if last > 0 else math.nan, result["fit"].factor))
-    fig = kit.figures.grad_norm_lines(
-        norms,
-        fits=fits,
-        labels=s,
-        title=s("home_fig_title", length=trace_length),
-    )
+        lines.append((sub.arch_label(), first / last if last > 0 else math.nan, result["fit"].factor))
+        contexts.append(sub)
+    fig = figure_cache.grad_norm_lines(tuple(contexts), s("home_fig_title", length=trace_length))
     kit.show_figure(fig, s["home_fig_caption"], key="home_headline")
     columns = st.columns(len(lines))
     for column, (label, ratio, factor) in zip(columns, lines, strict=True):

@@ -2,11 +2,10 @@
 
 import math
 
-import numpy as np
 import streamlit as st
 
-from lstm_viz import grads, lag_sweep, models, probes
-from lstm_viz.ui import compare, kit, state
+from lstm_viz import lag_sweep, models
+from lstm_viz.ui import compare, kit, long_range_figures, state
 from lstm_viz.ui import engine_cache as cache
 from lstm_viz.ui import long_range_data as data
 
@@ -90,21 +89,11 @@ with st.expander(s["lr_live_header"], expanded=shipped is None, icon=":material/
 # --- saliency -----------------------------------------------------------------------------------------------
 st.subheader(s["lr_saliency_title"])
 st.markdown(s["lr_saliency_intro"])
-task = ctx.task()
-traces = [view.result()["trace"] for view in views]
-saliencies = [grads.saliency(trace) for trace in traces]  # (B, T) each
-zrange = figures.shared_zrange(saliencies, "saliency")
-for column, view, trace, saliency in zip(st.columns(3), views, traces, saliencies, strict=True):
+panels = long_range_figures.saliency_panels(tuple(views))
+for column, view, (title, fig, share) in zip(st.columns(3), views, panels, strict=True):
     with column:
-        title = s("gates_fig_title", quantity=s["q.saliency"], arch=view.arch_label())
-        fig = figures.heatmap(
-            saliency, "saliency", y_title_key="sample", zrange=zrange, labels=s, title=title
-        )
-        if ctx.task_name in lag_sweep.TASKS:
-            marked, _ = probes.marked_signal(task, trace.input)  # (B, T)
-            data.mark_steps(fig, marked, s["lr_marked"])
-            share = data.marked_share(saliency, marked)
-            st.metric(s("lr_share", arch=view.arch_label()), f"{share:.0%}" if math.isfinite(share) else "—")
+        if share is not None:
+            st.metric(s("lr_share", arch=view.arch_label()), long_range_figures.share_text(share))
         figs[f"saliency-{view.kind}"] = (title, fig)
         kit.show_figure(fig, key=f"lr_saliency_{view.kind}")
 st.caption(f"{s['lr_saliency_caption']} {figures.caption('heatmap', s, 'saliency')}")
@@ -115,14 +104,12 @@ lstm = views[models.KINDS.index("lstm")]
 if ctx.task_name not in lag_sweep.TASKS:
     st.info(s["lr_memory_other_task"], icon=":material/info:")
 else:
-    memory = cache.memory_cells(lstm.model_key, ctx.task_name, ctx.length, ctx.seed)
-    sample = ctx.sample
-    unit_names = [s("lr_unit", unit=int(u), r=f"{memory['scores'][u]:.2f}") for u in memory["units"]]
-    fig = data.memory_figure(memory["cell"][sample], unit_names, np.flatnonzero(memory["marked"][sample]), s)
+    fig = long_range_figures.memory_panel(lstm)
     figs["memory"] = (s["lr_memory_title"], fig)
     left, right = st.columns([3, 2], gap="large")
     with left:
-        kit.show_figure(fig, s("lr_memory_caption", batch=cache.MEMORY_BATCH, sample=sample), key="lr_memory")
+        caption = s("lr_memory_caption", batch=cache.MEMORY_BATCH, sample=ctx.sample)
+        kit.show_figure(fig, caption, key="lr_memory")
     with right:
         st.markdown(s(f"lr_memory_text_{ctx.task_name}", arch=lstm.arch_label(), source=lstm.source_label()))
 

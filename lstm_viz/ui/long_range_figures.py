@@ -1,0 +1,59 @@
+"""The figures of the Long-range dependencies page that every visit draws, cached as figure dicts.
+
+The saliency heatmaps and the memory-unit lines depend on plain values only (the three Contexts, the
+sample), so a rerun reuses them instead of rebuilding them; the sweeps stay with the page.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import streamlit as st
+
+from lstm_viz import figures, grads, lag_sweep, probes
+
+from . import engine_cache as cache
+from . import long_range_data as data
+from .sidebar import Context
+
+
+@st.cache_data(max_entries=24, show_spinner=False)
+def saliency_panels(contexts: tuple[Context, ...]) -> list[tuple[str, dict, float | None]]:
+    """Per architecture: (title, saliency heatmap over samples x steps as a figure dict, share of the
+    saliency on the marked steps). The marks and the share only for tasks with marked inputs, else None."""
+    s = contexts[0].strings
+    task = contexts[0].task()
+    traces = [c.trace() for c in contexts]
+    saliencies = [grads.saliency(trace) for trace in traces]  # (B, T) each
+    zrange = figures.shared_zrange(saliencies, "saliency")
+    panels = []
+    for context, trace, saliency in zip(contexts, traces, saliencies, strict=True):
+        title = s("gates_fig_title", quantity=s["q.saliency"], arch=context.arch_label())
+        fig = figures.heatmap(
+            saliency, "saliency", y_title_key="sample", zrange=zrange, labels=s, title=title
+        )
+        share = None
+        if context.task_name in lag_sweep.TASKS:
+            marked, _ = probes.marked_signal(task, trace.input)  # (B, T)
+            data.mark_steps(fig, marked, s["lr_marked"])
+            share = data.marked_share(saliency, marked)
+        panels.append((title, fig.to_plotly_json(), share))
+    return panels
+
+
+def share_text(share: float) -> str:
+    """A saliency share as the page shows it: a percentage, or a dash when there was no saliency at all."""
+    return f"{share:.0%}" if math.isfinite(share) else "—"
+
+
+@st.cache_data(max_entries=24, show_spinner=False)
+def memory_panel(context: Context) -> dict:
+    """c_t of the LSTM units that hold the marked input, for the view's sample, as a figure dict; context is
+    an LSTM on a task with marked inputs."""
+    s = context.strings
+    memory = cache.memory_cells(context.model_key, context.task_name, context.length, context.seed)
+    sample = context.sample
+    unit_names = [s("lr_unit", unit=int(u), r=f"{memory['scores'][u]:.2f}") for u in memory["units"]]
+    marked_steps = np.flatnonzero(memory["marked"][sample])
+    return data.memory_figure(memory["cell"][sample], unit_names, marked_steps, s).to_plotly_json()
