@@ -17,6 +17,7 @@ DEFAULT_FLAGS = (
     "--server.enableXsrfProtection=true",
     "--server.maxUploadSize=10",
     "--runner.postScriptGC=false",
+    "--client.toolbarMode=viewer",
 )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import string
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -126,3 +127,15 @@ def test_launcher_runs_the_packaged_app():
     for page in PAGES.values():
         if page:
             assert (Path(argv[2]).parent / "pages" / Path(page).name).is_file()
+
+
+def test_launcher_serves_with_the_settings_of_config_toml():
+    """`lstm-viz` (installed) and `make run` (reads .streamlit/config.toml) serve the app the same way."""
+    config = tomllib.loads((Path(__file__).resolve().parents[2] / ".streamlit" / "config.toml").read_text())
+    from_config = {
+        f"--{section}.{name}={str(value).lower() if isinstance(value, bool) else value}"
+        for section, options in config.items()
+        for name, value in options.items()
+        if (section, name) != ("server", "headless")  # a person running `lstm-viz` gets a browser tab
+    }
+    assert from_config == set(launcher.DEFAULT_FLAGS)
