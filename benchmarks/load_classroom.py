@@ -1,14 +1,16 @@
 """A classroom on one small server: 30 sessions at once, each changing settings for 60 s, on loopback.
 
-`python benchmarks/load_classroom.py [sessions=30] [seconds=60] [arrival spread in s=10]`
+`python benchmarks/load_classroom.py [--sessions 30] [--seconds 60] [--arrival 10] [--training]`
 
 Each simulated student speaks Streamlit's own websocket protocol (the messages a browser tab sends): it
 opens the link at a random moment within the arrival spread (a class told "open the link now"; 0 makes
 every student arrive in the same instant), opens a page with a random shared link (architecture, time step,
 page), waits until the script has finished, then drags that page's first slider a few times (a widget rerun
 each), and opens another link, looking at each answer for 2 to 5 s (THINK_S) before the next change. The
-server is started fresh, so the first students also pay for its imports and empty caches. Everything is
-bounded: 30 sessions, 60 s of new requests, a 60 s limit on any one answer.
+server is started fresh, so the first students also pay for its imports and empty caches. With --training,
+one more student trains the RNN, GRU and LSTM (3000 steps each) in a real Chromium tab, whose live curves
+poll the server, for the whole run. Everything is bounded: 30 sessions, 60 s of new requests, a 60 s limit
+on any one answer.
 
 Prints sessions served, reruns, errors (exceptions shown, failed runs, time-outs), the median and 95th
 percentile latency of an answer (overall, per 10 s of the run and per page), and the server's peak memory
@@ -17,10 +19,13 @@ percentile latency of an answer (overall, per 10 s of the run and per page), and
 
 from __future__ import annotations
 
+import argparse
 import asyncio
+import concurrent.futures
 import random
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -31,11 +36,8 @@ from websockets.asyncio.client import connect
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.e2e.conftest import free_port, start_app, wait_healthy  # noqa: E402
+from tests.e2e.conftest import CHROMIUM_ARGS, ensure_chromium, free_port, start_app, wait_healthy  # noqa: E402
 
-SESSIONS = int(sys.argv[1]) if len(sys.argv) > 1 else 30
-DURATION_S = int(sys.argv[2]) if len(sys.argv) > 2 else 60
-ARRIVAL_S = float(sys.argv[3]) if len(sys.argv) > 3 else 10.0  # students open the link within this many s
 ANSWER_TIMEOUT_S = 60
 SLIDER_MOVES = 4
 THINK_S = (2.0, 5.0)  # a student looks at the picture before the next change
@@ -85,9 +87,9 @@ async def _run(ws, back: BackMsg, tally: Tally):
             return slider
 
 
-async def student(url: str, seed: int, deadline: float, tally: Tally) -> None:
+async def student(url: str, seed: int, deadline: float, arrival_s: float, tally: Tally) -> None:
     rng = random.Random(seed)
-    await asyncio.sleep(rng.uniform(0, ARRIVAL_S))
+    await asyncio.sleep(rng.uniform(0, arrival_s))
     while time.monotonic() < deadline:
         query = f"kind={rng.choice(KINDS)}&t={rng.randrange(0, 100)}"
         back = BackMsg()
@@ -134,28 +136,63 @@ def peak_memory_mb(pid: int) -> float:
     return float("nan")
 
 
-async def classroom(url: str) -> Tally:
+async def classroom(url: str, sessions: int, seconds: int, arrival_s: float) -> Tally:
     tally = Tally()
-    deadline = time.monotonic() + DURATION_S
+    deadline = time.monotonic() + seconds
     await asyncio.wait_for(
-        asyncio.gather(*(student(url, seed, deadline, tally) for seed in range(SESSIONS))),
-        DURATION_S + 2 * ANSWER_TIMEOUT_S,
+        asyncio.gather(*(student(url, seed, deadline, arrival_s, tally) for seed in range(sessions))),
+        seconds + 2 * ANSWER_TIMEOUT_S,
     )
     return tally
 
 
+def classroom_beside_training(url: str, args) -> Tally:
+    """The classroom while a Chromium tab trains the three architectures on the same server."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=ensure_chromium(), args=CHROMIUM_ARGS, headless=True
+        )
+        try:
+            page = browser.new_page()
+            page.goto(f"{url}/train?tr_kinds=0,1,2&tr_steps=3000&length=100")
+            page.get_by_role("button", name="Start", exact=True).click()
+            page.get_by_text("Training the").first.wait_for(timeout=60_000)
+            with concurrent.futures.ThreadPoolExecutor(1) as pool:  # Playwright's own loop holds this thread
+                run = classroom(url, args.sessions, args.seconds, args.arrival)
+                tally = pool.submit(asyncio.run, run).result()
+            if page.get_by_text("Training the").count() == 0:
+                tally.errors.append("the training run ended before the classroom did")
+            return tally
+        finally:
+            browser.close()
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=30, help="students at once")
+    parser.add_argument("--seconds", type=int, default=60, help="how long students send new requests")
+    parser.add_argument(
+        "--arrival", type=float, default=10.0, help="students open the link within this many s"
+    )
+    parser.add_argument("--training", action="store_true", help="one more student trains the whole time")
+    args = parser.parse_args()
     port = free_port()
-    process = start_app(port)
+    process = start_app(port, {"LSTM_VIZ_RUNS": tempfile.mkdtemp(prefix="lstm-viz-load-")})
     url = f"http://127.0.0.1:{port}"
     try:
         wait_healthy(url, process)
-        tally = asyncio.run(classroom(url))
-        print(f"{SESSIONS} concurrent students for {DURATION_S} s")
+        if args.training:
+            tally = classroom_beside_training(url, args)
+        else:
+            tally = asyncio.run(classroom(url, args.sessions, args.seconds, args.arrival))
+        beside = " beside a training run" if args.training else ""
+        print(f"{args.sessions} students for {args.seconds} s, arriving within {args.arrival:g} s{beside}")
         print(f"sessions served {tally.sessions}, slider reruns {tally.reruns}, errors {len(tally.errors)}")
         print(f"latency {summary(tally.latencies)} (goal p95 < 2 s)")
         start = min(started for started, _ in tally.timeline)
-        for low in range(0, DURATION_S, 10):
+        for low in range(0, args.seconds, 10):
             window = [lat for started, lat in tally.timeline if low <= started - start < low + 10]
             print(f"  requests sent {low:3d}-{low + 10:3d} s: {len(window):4d} answers, {summary(window)}")
         for page, latencies in sorted(tally.by_page.items()):
