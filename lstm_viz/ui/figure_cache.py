@@ -1,8 +1,9 @@
 """Figures cached by plain values: a figure is built once per view, and a rerun only moves its step marker.
 
 Building a Plotly figure (validation, subplots) costs far more than sending it, and moving the time-step
-slider changes nothing but the marker. So the heatmap is cached as a dict without a marker, keyed by the
-view's Context and plain options, and `figures.mark_time` adds the marker for the step shown.
+slider changes nothing but the marker. So a gates heatmap is cached as a dict without a marker, keyed by the
+view's Context and plain options, and `figures.mark_time` adds the marker for the step shown. Figures
+without a marker (the saturation scatter, the gradient-norm lines) are cached whole.
 """
 
 from __future__ import annotations

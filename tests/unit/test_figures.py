@@ -1,8 +1,11 @@
 """Tests for lstm_viz.figures: what each figure draws (values, scales, axes), sizes, labels and captions."""
 
+import json
 import string
 
 import numpy as np
+import plotly.graph_objects as go
+import plotly.io as pio
 import pytest
 import torch
 from plotly.colors import sample_colorscale
@@ -383,3 +386,16 @@ def test_mark_time_on_a_cached_spec_equals_building_with_t():
     assert marked["layout"]["shapes"] == built
     assert "shapes" not in spec["layout"] or not spec["layout"]["shapes"]  # the cached spec is left alone
     assert "<html>" in figures.to_html(marked)
+
+
+def test_a_marked_figure_dict_needs_no_second_validation(trace):
+    """The app wraps cached figure dicts with go.Figure(spec, _validate=False): the JSON sent must be exactly
+    what a validating go.Figure makes of the same dict. The slim template keeps plotly_white's look."""
+    spec = figures.mark_time(figures.gates_heatmap(trace, "l0.forget_gate").to_plotly_json(), 3)
+    fast = json.loads(pio.to_json(go.Figure(spec, _validate=False), validate=False))
+    checked = json.loads(pio.to_json(go.Figure(spec), validate=False))
+    assert fast == checked
+    template = fast["layout"]["template"]["layout"]
+    assert template["plot_bgcolor"] == pio.templates["plotly_white"].layout.plot_bgcolor == "white"
+    assert template["xaxis"]["gridcolor"] == pio.templates["plotly_white"].layout.xaxis.gridcolor
+    assert "geo" not in template and "scene" not in template
