@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 
@@ -77,6 +79,17 @@ def test_inside_step_architecture_switch(kind, lines, quantities):
     trace = engine_trace(kind, length=30, hidden=16, seed=3)
     for quantity in quantities:
         assert num(trace[f"l0.{quantity}"][2, 4, 3]) in text, quantity
+
+
+@pytest.mark.parametrize("act", ["tanh", "relu"])
+def test_inside_step_diagram_names_the_rnns_nonlinearity(act):
+    at = open_app("step", kind="rnn", act=act, t=4, unit=3, **STEP)
+    assert_ok(at)
+    diagram = json.dumps(chart_specs(at)[0])
+    shown, other = (
+        (figures.LABELS["act.relu"], "tanh") if act == "relu" else ("tanh", figures.LABELS["act.relu"])
+    )
+    assert shown in diagram and other not in diagram
 
 
 def test_inside_step_lstm_variant_and_reverse_direction():

@@ -37,7 +37,9 @@ diagram_col, eq_col = st.container(), st.container()  # the diagram needs the fu
 figs = {}
 with diagram_col:
     st.subheader(s["step_diagram"])
-    fig = kit.figures.cell_diagram(ctx.kind, values, labels=s, variant=ctx.variant)
+    fig = kit.figures.cell_diagram(
+        ctx.kind, values, labels=s, variant=ctx.variant, nonlinearity=numbers.nonlinearity
+    )
     figs["diagram"] = (s["step_diagram"], fig)
     kit.show_figure(fig, s[f"step_diagram_caption_{ctx.kind}"], key="step_diagram")
     x_text = ", ".join(equations.fmt(v) for v in numbers.inputs[:8])
