@@ -3,7 +3,8 @@
 Building a Plotly figure (validation, subplots) costs far more than sending it, and moving the time-step
 slider changes nothing but the marker. So a gates heatmap is cached as a dict without a marker, keyed by the
 view's Context and plain options, and `figures.mark_time` adds the marker for the step shown. Figures
-without a marker (the saturation scatter, the gradient-norm lines) are cached whole.
+without a marker (the saturation scatter, the gradient-norm lines, the activation curves, the cell diagram
+of one step) are cached whole.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from lstm_viz import figures, grads
 
 from . import engine_cache as cache
 from .sidebar import Context
+from .strings import strings_for
 
 
 @st.cache_data(max_entries=96, show_spinner=False)
@@ -52,3 +54,27 @@ def grad_norm_lines(contexts: tuple[Context, ...], title: str) -> dict:
         result = cache.grad_norms(*context.trace_args)
         norms[context.arch_label()], fits[context.arch_label()] = result["norms"], result["fit"]
     return figures.grad_norm_lines(norms, fits=fits, labels=contexts[0].strings, title=title).to_plotly_json()
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def activation_curves(leaky_slope: float, lang: str) -> dict:
+    """figures.activation_curves as a figure dict."""
+    return figures.activation_curves(leaky_slope=leaky_slope, labels=strings_for(lang)).to_plotly_json()
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def derivative_products(k_max: int, leaky_slope: float, seed: int, lang: str) -> dict:
+    """figures.derivative_products as a figure dict."""
+    fig = figures.derivative_products(
+        k_max=k_max, leaky_slope=leaky_slope, seed=seed, labels=strings_for(lang)
+    )
+    return fig.to_plotly_json()
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def cell_diagram(kind: str, variant: str, nonlinearity: str, values: dict[str, float], lang: str) -> dict:
+    """figures.cell_diagram of one unit's step (values as in StepNumbers.values) as a figure dict."""
+    fig = figures.cell_diagram(
+        kind, values, labels=strings_for(lang), variant=variant, nonlinearity=nonlinearity
+    )
+    return fig.to_plotly_json()

@@ -1,7 +1,8 @@
 """The figures of the Long-range dependencies page that every visit draws, cached as figure dicts.
 
-The saliency heatmaps and the memory-unit lines depend on plain values only (the three Contexts, the
-sample), so a rerun reuses them instead of rebuilding them; the sweeps stay with the page.
+The shipped lag sweep, the saliency heatmaps and the memory-unit lines depend on plain values only (the task,
+the language, the three Contexts, the sample), so a rerun reuses them instead of rebuilding them. A live
+sweep belongs to one session and is drawn by the page.
 """
 
 from __future__ import annotations
@@ -11,11 +12,27 @@ import math
 import numpy as np
 import streamlit as st
 
-from lstm_viz import figures, grads, lag_sweep, probes
+from lstm_viz import figures, grads, lag_sweep, models, probes
 
 from . import engine_cache as cache
 from . import long_range_data as data
 from .sidebar import Context
+from .strings import strings_for
+
+Y_KEYS = {"accuracy": "lr_accuracy", "mse": "lr_mse"}  # a sweep's metric -> its axis title
+
+
+def sweep_figure(sweep: dict, lang: str) -> dict:
+    """A sweep (shipped or live) as the page draws it, metric against lag per architecture, as a dict."""
+    s = strings_for(lang)
+    names = {kind: s[f"kind_{kind}"] for kind in models.KINDS}
+    return data.sweep_figure(sweep, names, Y_KEYS[sweep["metric"]], s["lr_baseline"], s).to_plotly_json()
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def shipped_sweep(task_name: str, lang: str) -> dict:
+    """The figure of the sweep shipped for a task that has one (engine_cache.shipped_sweep is not None)."""
+    return sweep_figure(cache.shipped_sweep(task_name), lang)
 
 
 @st.cache_data(max_entries=24, show_spinner=False)

@@ -4,7 +4,8 @@ For each architecture: ||dL/dh_t|| per step (batch mean, top layer, forward dire
 the same after clipping; for the LSTM its forget gates and the forget carousel prod f_k; for the RNN the
 largest singular value and spectral radius of W_hh and how saturated its units are. The loss is the task
 loss at the last step of the recorded batch (engine_cache.trace_for, or probed_trace for a changed copy of
-the model), so tests can rebuild every number with the engine alone.
+the model), so tests can rebuild every number with the engine alone. A ModelView is built once per view and
+shared by every session (`st.cache_resource`); nothing changes it afterwards.
 
 Clipping here is what `training.train` does to a gradient, applied to one vector we can draw: all the
 state gradients dL/dh_t of the batch stacked together (B, T, H). If its global L2 norm exceeds the threshold
@@ -17,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import streamlit as st
 
 from lstm_viz import grads, probes
 from lstm_viz.trace import Trace, trace_key
@@ -71,6 +73,7 @@ class ModelView:
         return float(self.norms[-1] / self.norms[0]) if self.norms[0] > 0 else float("inf")
 
 
+@st.cache_resource(max_entries=24, show_spinner=False)
 def model_view(
     context: Context, rho: float | None, forget_bias: float | None, clip: float | None
 ) -> ModelView:

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from lstm_viz.ui import kit, state
+from lstm_viz.ui import figure_cache, kit, state
 
 ctx, s = kit.begin(("slope", "kmax"))
 st.title(s["page_activations"])
@@ -34,13 +34,13 @@ kit.show_notices(s, model=False)
 
 figs = {}
 st.subheader(s["act_curves"])
-fig = kit.figures.activation_curves(leaky_slope=slope, labels=s)
+fig = figure_cache.activation_curves(slope, ctx.lang)
 figs["activations"] = (s["act_curves"], fig)
 kit.show_figure(fig, kit.figures.caption("activation_curves", s), key="act_curves")
 left, right = st.columns([3, 2], gap="large")
 with left:
     st.subheader(s["act_products"])
-    fig = kit.figures.derivative_products(k_max=k_max, leaky_slope=slope, seed=ctx.seed, labels=s)
+    fig = figure_cache.derivative_products(k_max, slope, ctx.seed, ctx.lang)
     figs["products"] = (s["act_products"], fig)
     kit.show_figure(fig, kit.figures.caption("derivative_products", s), key="act_products")
 with right:

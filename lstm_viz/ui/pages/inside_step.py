@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from lstm_viz.ui import equations, kit, state
+from lstm_viz.ui import equations, figure_cache, kit, state
 
 ctx, s = kit.begin(("t", "unit", "layer", "dir"))
 st.title(s["page_step"])
@@ -37,9 +37,7 @@ diagram_col, eq_col = st.container(), st.container()  # the diagram needs the fu
 figs = {}
 with diagram_col:
     st.subheader(s["step_diagram"])
-    fig = kit.figures.cell_diagram(
-        ctx.kind, values, labels=s, variant=ctx.variant, nonlinearity=numbers.nonlinearity
-    )
+    fig = figure_cache.cell_diagram(ctx.kind, ctx.variant, numbers.nonlinearity, values, ctx.lang)
     figs["diagram"] = (s["step_diagram"], fig)
     kit.show_figure(fig, s[f"step_diagram_caption_{ctx.kind}"], key="step_diagram")
     x_text = ", ".join(equations.fmt(v) for v in numbers.inputs[:8])

@@ -25,10 +25,9 @@ task_name = data.sweep_task(ctx.task_name)
 st.subheader(s("lr_sweep_title", task=s[f"task_{task_name}"]))
 if task_name != ctx.task_name:
     st.caption(s["lr_sweep_other_task"])
-y_key = {"accuracy": "lr_accuracy", "mse": "lr_mse"}
 shipped = cache.shipped_sweep(task_name)
 if shipped is not None:
-    fig = data.sweep_figure(shipped, names, y_key[shipped["metric"]], s["lr_baseline"], s)
+    fig = long_range_figures.shipped_sweep(task_name, ctx.lang)
     figs["sweep"] = (s["lr_sweep_shipped"], fig)
     kit.show_figure(fig, s(f"lr_sweep_caption_{shipped['metric']}"), key="lr_shipped")
 else:
@@ -82,7 +81,7 @@ with st.expander(s["lr_live_header"], expanded=shipped is None, icon=":material/
     if result is not None:
         if result["stopped"]:
             st.warning(s("lr_live_stopped", seconds=int(data.SWEEP_TIME_LIMIT)), icon=":material/timer:")
-        fig = data.sweep_figure(result, names, y_key[result["metric"]], s["lr_baseline"], s)
+        fig = long_range_figures.sweep_figure(result, ctx.lang)
         figs["live"] = (s["lr_live_header"], fig)
         kit.show_figure(fig, s(f"lr_sweep_caption_{result['metric']}"), key="lr_live")
 
