@@ -20,7 +20,7 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from lstm_viz.ui.app_main import PAGES  # noqa: E402
+from lstm_viz.ui.navigation import PAGES  # noqa: E402
 from tests.e2e.browser_checks import wait_for_charts, wait_until_idle  # noqa: E402
 from tests.e2e.conftest import CHROMIUM_ARGS, ensure_chromium, free_port, start_app, wait_healthy  # noqa: E402
 
@@ -103,8 +103,8 @@ def main() -> None:
                 p95 = latencies[int(round(0.95 * (len(latencies) - 1)))] * 1e3
                 print(f"slider -> chart on {path:<10} median {median:5.0f} ms p95 {p95:5.0f} ms (goal < 300)")
             print(f"{'page':<12} {'default KB':>11} {'largest KB':>11}   (goal < 2048 KB)")
-            for _, path, _, _ in PAGES:
-                route = "" if path == PAGES[0][1] else path
+            for path in (page.url for page in PAGES):
+                route = "" if path == PAGES[0].url else path
                 default = page_bytes(browser, url, route) / 1024
                 largest = page_bytes(browser, url, route, LARGEST) / 1024
                 print(f"{path:<12} {default:11.0f} {largest:11.0f}")

@@ -1,348 +1,39 @@
-"""Saved training runs, and the pretrained runs that ship in assets/pretrained/.
+"""Public: saved runs and the pretrained demos (`from lstm_viz import runs`).
 
-A run is one folder holding three files:
-
-    config.json    {"format": "lstm-viz-run", "version": 1, "config": {...}}: what to build and how it trained
-    weights.pt     the model's state dict, written by torch.save
-    history.json   training.History.to_dict()
-
-Nothing is ever unpickled: the weights are read with `torch.load(..., weights_only=True)`, which accepts
-tensors and plain containers and refuses any other object, so a crafted file cannot run code. Loading checks
-every file (the format marker, the config, every weight's name and shape against the model the config
-builds, the history's structure) and turns any problem into a ValueError that says which file and what.
-
-A save is atomic: the three files go to a hidden temporary folder inside the runs folder, which then
-replaces the run folder with `os.replace`. A save that fails or is interrupted while writing leaves the
-previous run untouched; an existing run is moved aside only for the instant between two renames.
+A re-export for notebooks and scripts; the code lives in `lstm_viz.training.runs`. Nothing inside the package
+imports this module.
 """
 
-from __future__ import annotations
-
-import json
-import os
-import pickle
-import re
-import shutil
-import tempfile
-import uuid
-from dataclasses import dataclass
-from pathlib import Path
-
-import numpy as np
-import torch
-
-from . import limits, models, tasks
-from .models import SequenceModel
-from .training import History, TrainConfig
-
-FORMAT = "lstm-viz-run"
-VERSION = 1
-CONFIG_FILE, WEIGHTS_FILE, HISTORY_FILE = "config.json", "weights.pt", "history.json"
-RUN_FILES = (CONFIG_FILE, WEIGHTS_FILE, HISTORY_FILE)
-CONFIG_KEYS = (
-    "kind",
-    "variant",
-    "nonlinearity",
-    "hidden_size",
-    "num_layers",
-    "bidirectional",
-    "task",
-    "task_params",
-    "train",
-    "seed",
+from lstm_viz.training.runs import (
+    CONFIG_FILE,
+    HISTORY_FILE,
+    PRETRAINED_DIR,
+    RUN_FILES,
+    WEIGHTS_FILE,
+    Run,
+    build_model,
+    default_runs_dir,
+    list_runs,
+    load_pretrained,
+    load_run,
+    pretrained_names,
+    run_config,
+    save_run,
 )
-MAX_JSON_BYTES = 64 * 2**20  # a 20000-step history with snapshots of T = 1000 stays far below this
-# assets/pretrained/ in a checkout; lstm_viz/pretrained/ in an installed wheel (see pyproject.toml)
-_CHECKOUT_ASSETS = Path(__file__).resolve().parent.parent / "assets" / "pretrained"
-_INSTALLED_ASSETS = Path(__file__).resolve().parent / "pretrained"
-PRETRAINED_DIR = _CHECKOUT_ASSETS if _CHECKOUT_ASSETS.is_dir() else _INSTALLED_ASSETS
-_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
 
-
-@dataclass
-class Run:
-    """A trained model with the config that builds it and the history of its training."""
-
-    name: str
-    config: dict
-    model: SequenceModel
-    history: History
-
-    @property
-    def task(self) -> tasks.Task:
-        """The task the run trained on, rebuilt from the config."""
-        return tasks.get(self.config["task"], **self.config["task_params"])
-
-    @property
-    def train_config(self) -> TrainConfig:
-        return TrainConfig.from_dict(self.config["train"])
-
-
-def run_config(model: SequenceModel, task, train_config: TrainConfig, seed: int) -> dict:
-    """The JSON-safe config of a run: the model's architecture, the task, the training config, and the
-    `seed` the model was built with (`models.for_task(..., seed=seed)`)."""
-    core = model.core
-    params = {
-        key: value.tolist() if isinstance(value, np.ndarray) else value for key, value in task.params.items()
-    }
-    return {
-        "kind": core.kind,
-        "variant": core.variant,
-        "nonlinearity": core.nonlinearity,
-        "hidden_size": core.hidden_size,
-        "num_layers": core.num_layers,
-        "bidirectional": core.bidirectional,
-        "task": task.name,
-        "task_params": params,
-        "train": train_config.to_dict(),
-        "seed": seed,
-    }
-
-
-def _is_int(value) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def build_model(config) -> SequenceModel:
-    """The untrained model a run config describes; ValueError naming the first thing wrong with it."""
-    if not isinstance(config, dict):
-        raise ValueError(f"a run config must be a JSON object, got {type(config).__name__}")
-    missing = [key for key in CONFIG_KEYS if key not in config]
-    unknown = sorted(set(config) - set(CONFIG_KEYS))
-    if missing or unknown:
-        raise ValueError(f"run config: missing {missing}, unexpected {unknown}")
-    for key in ("kind", "variant", "nonlinearity", "task"):
-        if not isinstance(config[key], str):
-            raise ValueError(f"run config: {key} must be a string, got {config[key]!r}")
-    for key, high in (
-        ("hidden_size", limits.MAX_HIDDEN),
-        ("num_layers", limits.MAX_LAYERS),
-        ("seed", 2**63 - 1),
-    ):
-        if not _is_int(config[key]) or not (0 if key == "seed" else 1) <= config[key] <= high:
-            raise ValueError(f"run config: {key} must be an integer up to {high}, got {config[key]!r}")
-    if not isinstance(config["bidirectional"], bool):
-        raise ValueError(f"run config: bidirectional must be true or false, got {config['bidirectional']!r}")
-    if not isinstance(config["task_params"], dict):
-        raise ValueError("run config: task_params must be a JSON object")
-    try:
-        task = tasks.get(config["task"], **config["task_params"])
-    except TypeError as error:  # a parameter of the wrong type that a task's own checks did not catch
-        raise ValueError(
-            f"run config: task_params do not fit the task {config['task']!r}: {error}"
-        ) from error
-    TrainConfig.from_dict(config["train"])
-    return models.for_task(
-        config["kind"],
-        task,
-        hidden_size=config["hidden_size"],
-        seed=config["seed"],
-        num_layers=config["num_layers"],
-        bidirectional=config["bidirectional"],
-        variant=config["variant"],
-        nonlinearity=config["nonlinearity"],
-    )
-
-
-def default_runs_dir() -> Path:
-    """$LSTM_VIZ_RUNS if set, else ./runs (relative to the working directory)."""
-    return Path(os.environ.get("LSTM_VIZ_RUNS") or "runs").expanduser()
-
-
-def _check_name(name) -> str:
-    if not isinstance(name, str) or not _NAME.match(name) or ".." in name:
-        raise ValueError(
-            f"unsafe run name {name!r}: use 1 to 100 letters, digits, '_', '-' or '.', "
-            "starting with a letter or digit, without '..'"
-        )
-    return name
-
-
-def _looks_like_run(folder: Path) -> bool:
-    return folder.is_dir() and all((folder / file).is_file() for file in RUN_FILES)
-
-
-def _write(path: Path, data: bytes) -> None:
-    with open(path, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-
-
-def _json_bytes(value, indent=None) -> bytes:
-    separators = None if indent else (",", ":")
-    return json.dumps(value, allow_nan=False, indent=indent, separators=separators).encode("utf-8")
-
-
-def save_run(run: Run, runs_dir=None) -> Path:
-    """Write `run` to runs_dir/run.name/ atomically (see the module docstring) and return that folder.
-
-    ValueError for an unsafe name, a config that does not describe the model, or a run name already taken
-    by a folder that is not a run.
-    """
-    name = _check_name(run.name)
-    expected = build_model(run.config).state_dict()
-    state = {key: value.detach().cpu().clone() for key, value in run.model.state_dict().items()}
-    _check_weights(state, expected, f"the model of run {name!r}")
-    runs_dir = Path(runs_dir) if runs_dir is not None else default_runs_dir()
-    runs_dir.mkdir(parents=True, exist_ok=True)
-    final = runs_dir / name
-    if final.exists() and not _looks_like_run(final):
-        raise ValueError(f"{final} exists and is not a saved run; it will not be overwritten")
-    temp = Path(tempfile.mkdtemp(prefix=f".{name}.", suffix=".tmp", dir=runs_dir))
-    try:
-        header = {"format": FORMAT, "version": VERSION, "config": run.config}
-        _write(temp / CONFIG_FILE, _json_bytes(header, indent=2))
-        with open(temp / WEIGHTS_FILE, "wb") as handle:
-            torch.save(state, handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        _write(temp / HISTORY_FILE, _json_bytes(run.history.to_dict()))
-        _swap_in(temp, final)
-    except BaseException:
-        shutil.rmtree(temp, ignore_errors=True)
-        raise
-    return final
-
-
-def _swap_in(temp: Path, final: Path) -> None:
-    """Make the complete folder `temp` the run folder `final`, restoring the old run if the rename fails."""
-    if not final.exists():
-        os.replace(temp, final)
-        return
-    old = final.with_name(f".{final.name}.{uuid.uuid4().hex}.old")
-    os.replace(final, old)
-    try:
-        os.replace(temp, final)
-    except BaseException:
-        os.replace(old, final)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
-
-
-def _reject_constant(name):
-    raise ValueError(f"{name} is not valid JSON")
-
-
-def _read_json(path: Path):
-    if path.stat().st_size > MAX_JSON_BYTES:
-        raise ValueError(f"{path} is larger than {MAX_JSON_BYTES} bytes; it is not a file lstm-viz wrote")
-    try:
-        return json.loads(path.read_bytes().decode("utf-8"), parse_constant=_reject_constant)
-    except (UnicodeDecodeError, ValueError) as error:
-        raise ValueError(f"{path} is corrupt or not JSON: {error}") from error
-
-
-def _read_weights(path: Path) -> dict:
-    try:
-        state = torch.load(path, map_location="cpu", weights_only=True)
-    # torch raises many types for a truncated, foreign or malicious file (UnpicklingError, RuntimeError,
-    # EOFError, ...); weights_only has refused to build any object, so each means "not our weights".
-    except Exception as error:
-        raise ValueError(
-            f"{path} is not a readable weights file (nothing in it was run): {_reason(error)}"
-        ) from None
-    if not isinstance(state, dict):
-        raise ValueError(f"{path} does not hold a state dict but a {type(state).__name__}")
-    return state
-
-
-def _reason(error: Exception) -> str:
-    """A one-line reason from a torch.load error, without torch's advice on how to load the file unsafely."""
-    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
-    refused = re.search(r"Unsupported global: GLOBAL (\S+)", str(error))
-    if refused:
-        return f"it refers to the Python object {refused[1]}, which is not a tensor and was refused"
-    if isinstance(error, pickle.UnpicklingError) or not lines:
-        return f"{type(error).__name__}, not a state dict saved by torch"
-    return f"{type(error).__name__}: {lines[0]}"
-
-
-def _check_weights(state: dict, expected: dict, source: str) -> None:
-    """ValueError unless `state` has exactly the expected names, each a float32 tensor of the right shape."""
-    missing = sorted(set(expected) - set(state))
-    unknown = sorted(str(key) for key in set(state) - set(expected))
-    if missing or unknown:
-        raise ValueError(
-            f"{source}: weights do not match the config: missing {missing}, unexpected {unknown}"
-        )
-    for key, reference in expected.items():
-        value = state[key]
-        if not isinstance(value, torch.Tensor) or value.dtype != torch.float32:
-            raise ValueError(f"{source}: {key} must be a float32 tensor")
-        if value.shape != reference.shape:
-            raise ValueError(
-                f"{source}: {key} has shape {tuple(value.shape)}, the config needs {tuple(reference.shape)}"
-            )
-
-
-def _check_history(history: History, run_config: dict, task, path: Path) -> None:
-    if history.metric_name != task.metric:
-        raise ValueError(f"{path}: the metric is {history.metric_name!r}, the task's is {task.metric!r}")
-    if any(norms.shape != (task.length,) for norms in history.hidden_grad_norms + history.cell_grad_norms):
-        raise ValueError(f"{path}: a gradient-flow snapshot does not have the task's {task.length} steps")
-    if history.cell_grad_norms and run_config["kind"] != "lstm":
-        raise ValueError(f"{path}: cell gradient norms recorded for a {run_config['kind']} with no cell")
-
-
-def load_run(path) -> Run:
-    """The run saved in the folder `path`; ValueError with the reason for anything missing or wrong."""
-    folder = Path(path)
-    if not folder.is_dir():
-        raise ValueError(f"{folder} is not a run folder: it does not exist or is not a directory")
-    for file in RUN_FILES:
-        if not (folder / file).is_file():
-            raise ValueError(f"{folder} is not a complete run: {file} is missing")
-    header = _read_json(folder / CONFIG_FILE)
-    if not isinstance(header, dict) or header.get("format") != FORMAT:
-        raise ValueError(
-            f"{folder / CONFIG_FILE} is not an lstm-viz run config (no {FORMAT!r} format marker)"
-        )
-    if header.get("version") != VERSION:
-        raise ValueError(
-            f"{folder / CONFIG_FILE} has format version {header.get('version')!r}; this is {VERSION}"
-        )
-    config = header.get("config")
-    try:
-        model = build_model(config)
-    except ValueError as error:
-        raise ValueError(f"{folder / CONFIG_FILE}: {error}") from error
-    state = _read_weights(folder / WEIGHTS_FILE)
-    _check_weights(state, model.state_dict(), str(folder / WEIGHTS_FILE))
-    model.load_state_dict(state)
-    try:
-        history = History.from_dict(_read_json(folder / HISTORY_FILE))
-    except ValueError as error:
-        raise ValueError(f"{folder / HISTORY_FILE}: {error}") from error
-    _check_history(history, config, tasks.get(config["task"], **config["task_params"]), folder / HISTORY_FILE)
-    return Run(folder.name, config, model, history)
-
-
-def list_runs(runs_dir=None) -> list[str]:
-    """Names of the folders in runs_dir that hold the three run files, most recently saved first."""
-    runs_dir = Path(runs_dir) if runs_dir is not None else default_runs_dir()
-    if not runs_dir.is_dir():
-        return []
-    found = [
-        folder for folder in runs_dir.iterdir() if not folder.name.startswith(".") and _looks_like_run(folder)
-    ]
-    found.sort(key=lambda folder: (folder / CONFIG_FILE).stat().st_mtime, reverse=True)
-    return [folder.name for folder in found]
-
-
-def pretrained_names() -> list[str]:
-    """The pretrained runs, "<task>-<kind>", grouped by task and ordered rnn, gru, lstm within each."""
-
-    def order(name):
-        task, _, kind = name.rpartition("-")
-        return task, models.KINDS.index(kind) if kind in models.KINDS else len(models.KINDS), name
-
-    return sorted(list_runs(PRETRAINED_DIR), key=order)
-
-
-def load_pretrained(name: str) -> Run:
-    """One of `pretrained_names()`, loaded and checked like any run."""
-    names = pretrained_names()
-    if name not in names:
-        raise ValueError(f"no pretrained run {name!r}; the pretrained runs are {names}")
-    return load_run(PRETRAINED_DIR / name)
+__all__ = [
+    "CONFIG_FILE",
+    "HISTORY_FILE",
+    "PRETRAINED_DIR",
+    "RUN_FILES",
+    "WEIGHTS_FILE",
+    "Run",
+    "build_model",
+    "default_runs_dir",
+    "list_runs",
+    "load_pretrained",
+    "load_run",
+    "pretrained_names",
+    "run_config",
+    "save_run",
+]

@@ -1,10 +1,9 @@
-"""The Streamlit app of lstm-viz: the only code in the package that imports streamlit.
+"""The app: the only Streamlit code of the package; may import every layer below it (figures, training, ...).
 
+- `main`: the frame every page runs in; `navigation`: the one page list; `launcher`: the `lstm-viz` command.
+- `url_params`: every setting <-> URL text, with validation and defaults; `state`: a session's settings.
+- `context` + `sidebar`: the configuration in effect (`Context`) and the shared sidebar that sets it.
+- `engine_cache`, `probe_cache`, `figure_cache`, `sweep_store`, `task_names`: cached by plain values.
 - `strings`: the one strings table (English and Chinese), also the `labels` of lstm_viz.figures.
-- `state`: every setting <-> st.query_params, with validation, defaults and notices.
-- `sidebar`: the shared sidebar and the `Context` (the configuration in effect) the pages read.
-- `engine_cache`: the engine calls, cached by plain values.
-- `equations`: one unit's step equations with the real numbers of a Trace.
-- `kit`: small pieces the pages share (time-step control, figures, downloads).
-- `app_main` + `pages/`: the entry script and the pages; `launcher`: the `lstm-viz` command.
+- `kit`: small pieces the pages share (time-step control, figures, downloads); the pages are in `pages/`.
 """

@@ -7,11 +7,11 @@ other architecture at the end); an architecture without such a run falls back to
 
 from __future__ import annotations
 
-from lstm_viz import models
+from lstm_viz.engine.kinds import KIND_NAMES
 
 from . import engine_cache as cache
 from . import state
-from .sidebar import Context, resolve
+from .context import Context, resolve
 
 
 def run_name(prefix: str, kind: str) -> str:
@@ -28,7 +28,7 @@ def sibling(name: str, kind: str, other: str) -> str | None:
 def three(ctx: Context) -> list[Context]:
     """One Context per architecture (rnn, gru, lstm) for the view `ctx`; fallbacks leave notices."""
     views = []
-    for kind in models.KINDS:
+    for kind in KIND_NAMES:
         if ctx.source == "saved" and kind == ctx.kind:
             views.append(ctx)
             continue

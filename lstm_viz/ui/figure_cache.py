@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lstm_viz import figures, grads
+from lstm_viz import figures
+from lstm_viz.engine import grads
 
 from . import engine_cache as cache
-from .sidebar import Context
+from .context import Context
 from .strings import strings_for
 
 

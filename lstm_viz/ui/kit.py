@@ -10,15 +10,24 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from lstm_viz import figures
-from lstm_viz.trace import Trace
+from lstm_viz.engine.trace import Trace
 
-from . import state
-from .sidebar import Context
+from . import state, url_params
+from .context import Context
 from .strings import Strings
 
 
 def begin(page_params) -> tuple[Context, Strings]:
-    """Start a page: declare its URL settings; returns the sidebar's Context and the strings."""
+    """Start a page: declare its URL settings; returns the sidebar's Context and the strings.
+
+    A page script that Streamlit ran without the frame (the first run of a process, in its old `pages/`
+    mode; see `main`) runs the frame instead, which runs this same page inside it, and stops here.
+    """
+    if not state.frame_ran():
+        from .main import main
+
+        main()
+        st.stop()
     state.set_page_params(page_params)
     context = state.context()
     return context, context.strings
@@ -49,7 +58,7 @@ def _shift_t(delta: int, length: int) -> None:
 
 def time_step(s: Strings, length: int, key: str = "t") -> int:
     """Slider for the time step t with previous / next buttons; returns t."""
-    state.clamp_int("t", 0, length - 1, default=min(state.PARAMS["t"].default, length - 1))
+    state.clamp_int("t", 0, length - 1, default=min(url_params.PARAMS["t"].default, length - 1))
     if length == 1:
         st.caption(s("t_single", t=0))
         return 0
@@ -80,7 +89,7 @@ def layer_and_direction(context: Context, s: Strings, container=None) -> tuple[i
         "dir",
         container.radio,
         s["dir_label"],
-        options=state.DIRECTIONS,
+        options=url_params.DIRECTIONS,
         format_func=lambda v: s[f"dir_{v}"],
         horizontal=True,
         help=s["dir_help"],

@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-APP = Path(__file__).resolve().parent / "app_main.py"
+APP = Path(__file__).resolve().parent / "main.py"
 
 # Safe defaults for a local app; arguments given on the command line come later and win.
 DEFAULT_FLAGS = (

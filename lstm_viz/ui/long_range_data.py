@@ -10,10 +10,11 @@ from collections.abc import Callable, Mapping
 import numpy as np
 import plotly.graph_objects as go
 
-from lstm_viz import figures, lag_sweep, models
+from lstm_viz import figures, limits
+from lstm_viz.engine.kinds import KIND_NAMES
+from lstm_viz.training import lag_sweep
 
 SWEEP_HIDDEN = 32  # units of every model in a live sweep: small, so the sweep stays short
-SWEEP_TIME_LIMIT = 240.0  # seconds; a live sweep that runs longer stops and shows what it has
 
 
 def sweep_task(task_name: str) -> str:
@@ -23,17 +24,17 @@ def sweep_task(task_name: str) -> str:
 
 def sweep_key(task_name: str, kind_indices, lags, steps: int, seed: int) -> tuple:
     """The plain-valued settings of a sweep: (task, kinds in KINDS order, lags, steps, hidden, seed)."""
-    kinds = tuple(models.KINDS[i] for i in sorted(set(kind_indices)))
+    kinds = tuple(KIND_NAMES[i] for i in sorted(set(kind_indices)))
     return (task_name, kinds, tuple(sorted(set(lags))), int(steps), SWEEP_HIDDEN, int(seed))
 
 
 class Reporter:
     """A sweep callback that moves a progress bar at most once per percent and stops at the time limit.
 
-    show(fraction, eta_seconds) draws; the callback returns True (stop) once SWEEP_TIME_LIMIT has passed.
+    show(fraction, eta_seconds) draws; the callback returns True (stop) once the time limit has passed.
     """
 
-    def __init__(self, show: Callable[[float, float], None], limit: float = SWEEP_TIME_LIMIT):
+    def __init__(self, show: Callable[[float, float], None], limit: float = limits.SWEEP_TIME_LIMIT):
         self.show, self.limit, self.shown = show, limit, -1
         self.start = time.perf_counter()
 

@@ -12,11 +12,14 @@ import math
 import numpy as np
 import streamlit as st
 
-from lstm_viz import figures, grads, lag_sweep, models, probes
+from lstm_viz import figures
+from lstm_viz.engine import grads
+from lstm_viz.engine.kinds import KIND_NAMES
+from lstm_viz.training import lag_sweep
 
-from . import engine_cache as cache
 from . import long_range_data as data
-from .sidebar import Context
+from . import probe_cache, sweep_store
+from .context import Context
 from .strings import strings_for
 
 Y_KEYS = {"accuracy": "lr_accuracy", "mse": "lr_mse"}  # a sweep's metric -> its axis title
@@ -25,14 +28,14 @@ Y_KEYS = {"accuracy": "lr_accuracy", "mse": "lr_mse"}  # a sweep's metric -> its
 def sweep_figure(sweep: dict, lang: str) -> dict:
     """A sweep (shipped or live) as the page draws it, metric against lag per architecture, as a dict."""
     s = strings_for(lang)
-    names = {kind: s[f"kind_{kind}"] for kind in models.KINDS}
+    names = {kind: s[f"kind_{kind}"] for kind in KIND_NAMES}
     return data.sweep_figure(sweep, names, Y_KEYS[sweep["metric"]], s["lr_baseline"], s).to_plotly_json()
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def shipped_sweep(task_name: str, lang: str) -> dict:
-    """The figure of the sweep shipped for a task that has one (engine_cache.shipped_sweep is not None)."""
-    return sweep_figure(cache.shipped_sweep(task_name), lang)
+    """The figure of the sweep shipped for a task that has one (sweep_store.shipped_sweep is not None)."""
+    return sweep_figure(sweep_store.shipped_sweep(task_name), lang)
 
 
 @st.cache_data(max_entries=24, show_spinner=False)
@@ -52,7 +55,7 @@ def saliency_panels(contexts: tuple[Context, ...]) -> list[tuple[str, dict, floa
         )
         share = None
         if context.task_name in lag_sweep.TASKS:
-            marked, _ = probes.marked_signal(task, trace.input)  # (B, T)
+            marked, _ = task.marked_signal(trace.input)  # (B, T)
             data.mark_steps(fig, marked, s["lr_marked"])
             share = data.marked_share(saliency, marked)
         panels.append((title, fig.to_plotly_json(), share))
@@ -69,7 +72,7 @@ def memory_panel(context: Context) -> dict:
     """c_t of the LSTM units that hold the marked input, for the view's sample, as a figure dict; context is
     an LSTM on a task with marked inputs."""
     s = context.strings
-    memory = cache.memory_cells(context.model_key, context.task_name, context.length, context.seed)
+    memory = probe_cache.memory_cells(context.model_key, context.task_name, context.length, context.seed)
     sample = context.sample
     unit_names = [s("lr_unit", unit=int(u), r=f"{memory['scores'][u]:.2f}") for u in memory["units"]]
     marked_steps = np.flatnonzero(memory["marked"][sample])

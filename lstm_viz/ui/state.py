@@ -1,10 +1,9 @@
-"""Every setting of the app, kept in the URL (`st.query_params`) so a copied link reopens the exact view.
+"""The settings of one browser session, bound to widgets and written back to the URL.
 
-The idea is TensorFlow Playground's `state.ts`: one registry of named parameters, each with a default and a
-parser that refuses bad text. The flow of one script run:
+The flow of one script run:
 
 1. `init()`: at the start of a browser session, the URL is parsed into `settings` (a plain dict in Session
-   State). Unknown names and values that do not parse or are out of range are dropped, each with a notice.
+   State) by `url_params.parse_query`. Unknown names and refused values are dropped, each with a notice.
    Later runs of the same session keep `settings` (navigating between pages may clear the URL).
 2. `bind(name, widget, ...)`: each widget is keyed by its setting; its value is seeded from `settings` and
    written back, so a page's setting survives a visit to another page.
@@ -12,193 +11,24 @@ parser that refuses bad text. The flow of one script run:
    its default (global settings plus those of the page on screen), which keeps links short.
 
 Checks that depend on other settings (the time step must be shorter than the sequence, the unit smaller than
-the hidden size) happen where both are known, through `clamp_int`, which also leaves a notice.
+the hidden size) happen where both are known, through `clamp_int`, which also leaves a notice. The frame hands
+the page its Context, its page list and the notices through this module too.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import Any
 
 import streamlit as st
 
-from lstm_viz import cells, models, tasks, training
-
-# The app's limits: tighter than the engine's (lstm_viz.limits) and stated next to each control.
-MAX_HIDDEN = 256
-MAX_LAYERS = 3
-MAX_SEED = 2**31 - 1
-MAX_UPLOAD_ROWS = 100_000  # values of an uploaded series; the size of the file is server.maxUploadSize
-MAX_UPLOAD_COLUMNS = 100  # fields on the first line of an uploaded CSV
-BATCH_SHOWN = 8  # sequences recorded at once; the sample selector picks one of them
-LANGS = ("en", "zh")
-SOURCES = ("pretrained", "fresh", "saved")
-UI_TASKS = tuple(tasks.names())  # "series" is the user's own, uploaded in the sidebar
-SORTS = ("index", "variance", "peak")
-DIRECTIONS = ("forward", "reverse")
-
-# Choices of the Vanishing gradients and Train pages as URL text ("own": the model's weights, "off": no clip).
-RHO_OPTIONS = ("own", *(f"{v / 20:g}" for v in range(10, 31)))  # spectral radius of W_hh, 0.5 to 1.5
-FBIAS_OPTIONS = ("own", *(f"{v / 2:g}" for v in range(-6, 11)))  # forget-gate bias, -3 to +5
-CLIP_OPTIONS = ("off", "0.001", "0.01", "0.1", "1", "10", "100", "1000")
-SWEEP_LAGS = (5, 10, 20, 50, 100, 150, 200)
+from .url_params import PARAMS, parse_query, query_for
 
 _SETTINGS = "lv_settings"
 _NOTICES = "lv_notices"
 _CONTEXT = "lv_context"
+_FRAME_RAN = "lv_frame_ran"
 WIDGET_PREFIX = "w_"
-
-
-@dataclass(frozen=True)
-class Param:
-    """One URL parameter: its default, its type and the values it accepts."""
-
-    name: str
-    default: Any
-    kind: str  # "choice" | "int" | "float" | "bool" | "ints" | "text"
-    choices: tuple = ()
-    low: float | None = None
-    high: float | None = None
-
-    def parse(self, raw: str) -> Any:
-        """The value of one URL text, or ValueError with the reason it is refused."""
-        raw = raw.strip()
-        if self.kind == "choice":
-            if raw not in self.choices:
-                raise ValueError("choice")
-            return raw
-        if self.kind == "bool":
-            if raw.lower() in ("1", "true", "yes", "on"):
-                return True
-            if raw.lower() in ("0", "false", "no", "off"):
-                return False
-            raise ValueError("bool")
-        if self.kind == "text":
-            if not raw or len(raw) > 200 or any(c in raw for c in "/\\\0") or raw.startswith("."):
-                raise ValueError("text")
-            return raw
-        if self.kind == "ints":
-            if raw == "":
-                return ()
-            values = tuple(self._number(part, int) for part in raw.split(","))
-            if len(set(values)) != len(values):
-                raise ValueError("range")
-            return values
-        return self._number(raw, int if self.kind == "int" else float)
-
-    def _number(self, raw: str, cast):
-        try:
-            value = cast(raw)
-        except ValueError:
-            raise ValueError("number") from None
-        if value != value or not (self.low <= value <= self.high):  # NaN or out of range
-            raise ValueError("range")
-        return value
-
-    def dump(self, value) -> str:
-        if self.kind == "bool":
-            return "1" if value else "0"
-        if self.kind == "ints":
-            return ",".join(str(v) for v in value)
-        if self.kind == "float":
-            return f"{value:g}"
-        return str(value)
-
-
-def _params(*items: Param) -> dict[str, Param]:
-    return {p.name: p for p in items}
-
-
-# Settings of the sidebar, shared by every page.
-GLOBAL = _params(
-    Param("lang", "en", "choice", LANGS),
-    Param("source", "pretrained", "choice", SOURCES),
-    Param("kind", "lstm", "choice", models.KINDS),
-    Param("variant", "standard", "choice", cells.LSTM_VARIANTS),
-    Param("act", "tanh", "choice", models.NONLINEARITIES),
-    Param("task", "adding", "choice", UI_TASKS),
-    Param("length", tasks.spec("adding")["length"][0], "int", low=1, high=tasks.MAX_LENGTH),
-    Param("hidden", 64, "int", low=1, high=MAX_HIDDEN),
-    Param("layers", 1, "int", low=1, high=MAX_LAYERS),
-    Param("bidir", False, "bool"),
-    Param("seed", 0, "int", low=0, high=MAX_SEED),
-    Param("sample", 0, "int", low=0, high=BATCH_SHOWN - 1),
-    Param("run", "", "text"),
-)
-
-# Settings of single pages; a page names the ones it uses so only those go into its links.
-PAGE = _params(
-    Param("t", 10, "int", low=0, high=tasks.MAX_LENGTH - 1),
-    Param("unit", 0, "int", low=0, high=MAX_HIDDEN - 1),
-    Param("layer", 0, "int", low=0, high=MAX_LAYERS - 1),
-    Param("dir", "forward", "choice", DIRECTIONS),
-    Param("sort", "index", "choice", SORTS),
-    Param("units", (), "ints", low=0, high=MAX_HIDDEN - 1),
-    Param("compare", "none", "choice", ("none", *models.KINDS)),
-    Param("slope", 0.01, "float", low=0.0, high=1.0),
-    Param("kmax", 50, "int", low=2, high=200),
-    Param("rho", "own", "choice", RHO_OPTIONS),
-    Param("fbias", "own", "choice", FBIAS_OPTIONS),
-    Param("clip", "off", "choice", CLIP_OPTIONS),
-    Param("sw_kinds", (0, 1, 2), "ints", low=0, high=len(models.KINDS) - 1),
-    Param("sw_lags", (10, 50, 100, 200), "ints", low=1, high=SWEEP_LAGS[-1]),
-    Param("sw_steps", 200, "int", low=1, high=400),
-    # Train: wide URL ranges on purpose, so the page itself refuses a bad value with a message.
-    Param("tr_kinds", (0, 1, 2), "ints", low=0, high=len(models.KINDS) - 1),
-    Param("tr_hidden", 32, "int", low=0, high=4096),
-    Param("tr_batch", 32, "int", low=0, high=4096),
-    Param("tr_steps", 300, "int", low=0, high=100_000),
-    Param("tr_lr", 0.01, "float", low=0.0, high=100.0),
-    Param("tr_opt", "adam", "choice", training.OPTIMIZERS),
-    Param("tr_clip", "1", "choice", CLIP_OPTIONS),
-    Param("tr_init", "default", "choice", training.RECURRENT_INITS),
-    Param("tr_radius", 1.0, "float", low=0.1, high=3.0),
-    Param("tr_fbias", "own", "choice", FBIAS_OPTIONS),
-)
-
-PARAMS = {**GLOBAL, **PAGE}
-
-
-def max_upload_mb() -> int:
-    """The largest file Streamlit accepts, in MB (server.maxUploadSize): the limit the app states."""
-    return int(st.get_option("server.maxUploadSize"))
-
-
-def defaults() -> dict[str, Any]:
-    return {name: param.default for name, param in PARAMS.items()}
-
-
-def parse_query(query: dict[str, str]) -> tuple[dict[str, Any], list[tuple[str, dict]]]:
-    """(settings, notices) from URL parameters: defaults where a value is missing, unknown or refused.
-
-    Pure (no Streamlit), so it is tested directly; notices are (string key, format arguments).
-    """
-    settings, notices = defaults(), []
-    for name, raw in query.items():
-        raw = raw[-1] if isinstance(raw, list) else str(raw)
-        param = PARAMS.get(name)
-        if param is None:
-            notices.append(("notice_unknown_param", {"name": name[:40]}))
-            continue
-        try:
-            settings[name] = param.parse(raw)
-        except ValueError:
-            notices.append(
-                ("notice_bad_param", {"name": name, "value": raw[:40], "default": param.dump(param.default)})
-            )
-    return settings, notices
-
-
-def query_for(settings: dict[str, Any], page_params: Iterable[str]) -> dict[str, str]:
-    """The URL parameters for a view: global and page settings that differ from their defaults."""
-    names = [*GLOBAL, *page_params]
-    return {
-        name: PARAMS[name].dump(settings[name]) for name in names if settings[name] != PARAMS[name].default
-    }
-
-
-# --- Session State plumbing -------------------------------------------------------------------------------
 
 
 def init() -> dict[str, Any]:
@@ -227,7 +57,7 @@ def take_notices() -> list[tuple[str, dict]]:
 
 
 def set_context(context) -> None:
-    """Hand the resolved sidebar (a `sidebar.Context`) from the entry script to the page."""
+    """Hand the resolved sidebar (a `context.Context`) from the entry script to the page."""
     st.session_state[_CONTEXT] = context
 
 
@@ -301,3 +131,13 @@ def set_pages(pages: dict) -> None:
 
 def pages() -> dict:
     return st.session_state.get(_PAGES, {})
+
+
+def mark_frame_ran() -> None:
+    """Called by the frame right before it runs the page: this run went through `main()`."""
+    st.session_state[_FRAME_RAN] = True
+
+
+def frame_ran() -> bool:
+    """Whether this run's page was started by the frame (consumes the mark, so each run checks afresh)."""
+    return bool(st.session_state.pop(_FRAME_RAN, False))

@@ -2,7 +2,7 @@
 
 `TABLE = {"en": {...}, "zh": {...}}`, both with the same keys; the entries themselves are in
 `strings_en.py` and `strings_zh.py`, one file per language. The English of the figures is
-`lstm_viz.figures.LABELS` itself (not copied); its Chinese is in strings_zh.py, next to the app's own strings.
+`lstm_viz.figures.LABELS` itself (not copied); its Chinese is in strings_zh_figures.py.
 Values are `str.format` templates where a call passes arguments (`s("notice_bad_param", name=...)`), so
 literal braces in those are doubled. `strings_for(lang)` gives a `Strings` mapping, which is also what the
 figure builders take as `labels`.
@@ -18,9 +18,10 @@ from collections.abc import Iterator, Mapping
 from lstm_viz.figures import LABELS as FIGURE_LABELS
 
 from .strings_en import UI_EN
-from .strings_zh import ZH
+from .strings_zh import UI_ZH
+from .strings_zh_figures import FIGURES_ZH
 
-TABLE: dict[str, dict[str, str]] = {"en": {**UI_EN, **FIGURE_LABELS}, "zh": ZH}
+TABLE: dict[str, dict[str, str]] = {"en": {**UI_EN, **FIGURE_LABELS}, "zh": {**UI_ZH, **FIGURES_ZH}}
 
 
 class Strings(Mapping):

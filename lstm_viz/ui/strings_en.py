@@ -226,7 +226,7 @@ UI_EN: dict[str, str] = {
     # exports
     "export_header": "Download",
     "export_help": "The trace holds every recorded quantity of every sample and step. The .npz file loads with "
-    "lstm_viz.trace.Trace.load; the CSV is one row per (sample, t, layer, direction, quantity, unit).",
+    "lstm_viz.engine.trace.Trace.load; the CSV is one row per (sample, t, layer, direction, quantity, unit).",
     "export_help_figures": "Download a figure as a standalone web page that works offline.",
     "export_npz": "Trace (.npz)",
     "export_csv": "Trace (CSV)",

@@ -22,15 +22,13 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from lstm_viz import models, runs
-from lstm_viz.training import TrainConfig, train
+from lstm_viz import limits, training
+from lstm_viz.engine.kinds import KIND_NAMES
+from lstm_viz.training import TrainConfig, runs, train
 
 from . import engine_cache as cache
+from . import task_names
 
-MAX_STEPS = 3000  # updates per architecture on this page
-MAX_LENGTH = 500  # time steps per training sequence on this page
-MAX_HIDDEN = 256
-MAX_BATCH = 256
 POLL_SECONDS = 0.7  # how often the page redraws a running job
 SYNC_ENV = "LSTM_VIZ_SYNC_TRAINING"
 _SESSION_KEY = "lv_train_job"
@@ -56,7 +54,7 @@ class JobSettings:
     seed: int
 
     def task(self):
-        return cache.make_task(self.task_name, self.length)
+        return task_names.make_task(self.task_name, self.length)
 
     def config(self) -> TrainConfig:
         every = max(1, self.steps // 20)  # about 20 evaluations and gradient-flow snapshots per run
@@ -74,9 +72,9 @@ def problems(settings: JobSettings) -> list[tuple[str, dict]]:
     if not settings.kinds:
         found.append(("tr_err_kinds", {}))
     for key, value, high in (
-        ("tr_err_hidden", settings.hidden, MAX_HIDDEN),
-        ("tr_err_batch", settings.batch, MAX_BATCH),
-        ("tr_err_steps", settings.steps, MAX_STEPS),
+        ("tr_err_hidden", settings.hidden, limits.TRAIN_MAX_HIDDEN),
+        ("tr_err_batch", settings.batch, limits.TRAIN_MAX_BATCH),
+        ("tr_err_steps", settings.steps, limits.TRAIN_MAX_STEPS),
     ):
         if not 1 <= value <= high:
             found.append((key, {"value": value, "high": high}))
@@ -87,8 +85,8 @@ def problems(settings: JobSettings) -> list[tuple[str, dict]]:
     except ValueError as error:
         found.append(("tr_err_config", {"error": str(error)}))
     else:
-        if length > MAX_LENGTH:
-            found.append(("tr_err_length", {"value": length, "high": MAX_LENGTH}))
+        if length > limits.TRAIN_MAX_LENGTH:
+            found.append(("tr_err_length", {"value": length, "high": limits.TRAIN_MAX_LENGTH}))
     if not found:
         try:
             settings.config().validate()
@@ -194,7 +192,7 @@ class TrainingJob:
             if self._stop.is_set():
                 return
             self._set(kind=kind)
-            model = models.for_task(kind, task, hidden_size=settings.hidden, seed=settings.seed)
+            model = training.for_task(kind, task, hidden_size=settings.hidden, seed=settings.seed)
             curves = self._curves[kind]
 
             def on_progress(progress, index=index, curves=curves):
@@ -228,7 +226,7 @@ class TrainingJob:
 def reference_curves(task_name: str) -> dict[str, Curves]:
     """The training curves of the pretrained models of a task (shown before this session trains anything)."""
     found = {}
-    for kind in models.KINDS:
+    for kind in KIND_NAMES:
         name = f"{task_name}-{kind}"
         if name in cache.pretrained_names():
             history = cache.pretrained_run(name).history

@@ -4,7 +4,7 @@
 values or the reason they cannot be used, as a strings key with its arguments. It refuses a file above the
 server's upload size (Streamlit refuses those in the browser already; this also covers a test or a proxy
 that does not), a first line with more columns than the app reads (pandas takes minutes over a line of a
-hundred thousand fields), more rows than the app's limit, and everything `lstm_viz.series` refuses: an
+hundred thousand fields), more rows than the app's limit, and everything `tasks.series_data` refuses: an
 empty file, no numeric column, NaN or infinite values, too few values, a constant series, text that is not
 UTF-8.
 
@@ -21,16 +21,21 @@ from dataclasses import dataclass
 import numpy as np
 import streamlit as st
 
-from lstm_viz import series, tasks
+from lstm_viz import limits, tasks
+from lstm_viz.tasks import series_data
 
-from . import engine_cache as cache
-from . import state
+from . import task_names
 from .strings import Strings
 
 FILE_KEY = "up_file"
 COLUMN_KEY = "up_column"
 _HELD = "lv_series"  # this session's series: holding it keeps it in engine_cache's store
 MIN_WINDOW = tasks.spec("series")["window"][1]  # the shortest window: a series needs MIN_WINDOW + 1 values
+
+
+def max_upload_mb() -> int:
+    """The largest file Streamlit accepts, in MB (server.maxUploadSize): the limit the app states."""
+    return int(st.get_option("server.maxUploadSize"))
 
 
 @dataclass(frozen=True)
@@ -46,24 +51,24 @@ def parse_upload(
     data: bytes, column: str = "", max_bytes: int | None = None, max_rows: int | None = None
 ) -> Upload:
     """The series in an uploaded CSV (`column`: a header name, a 0-based column number, or "" for the first
-    numeric column); limits default to the app's (server.maxUploadSize, state.MAX_UPLOAD_ROWS)."""
-    max_bytes = state.max_upload_mb() * 2**20 if max_bytes is None else max_bytes
-    max_rows = state.MAX_UPLOAD_ROWS if max_rows is None else max_rows
+    numeric column); limits default to the app's (server.maxUploadSize, limits.APP_MAX_UPLOAD_ROWS)."""
+    max_bytes = max_upload_mb() * 2**20 if max_bytes is None else max_bytes
+    max_rows = limits.APP_MAX_UPLOAD_ROWS if max_rows is None else max_rows
     if len(data) > max_bytes:
         size = f"{len(data) / 2**20:.1f}"
         return Upload(error=("up_error_size", {"size": size, "mb": f"{max_bytes / 2**20:g}"}))
     columns = re.split(rb"[\r\n]", data, maxsplit=1)[0].count(b",") + 1
-    if columns > state.MAX_UPLOAD_COLUMNS:
+    if columns > limits.APP_MAX_UPLOAD_COLUMNS:
         return Upload(
-            error=("up_error_columns", {"columns": f"{columns:,}", "limit": state.MAX_UPLOAD_COLUMNS})
+            error=("up_error_columns", {"columns": f"{columns:,}", "limit": limits.APP_MAX_UPLOAD_COLUMNS})
         )
     column = column.strip()
     choice = (int(column) if column.isdigit() else column) if column else None
     try:
-        values = series.read_csv(data, choice)
+        values = series_data.read_csv(data, choice)
         if values.size > max_rows:
             return Upload(error=("up_error_rows", {"rows": f"{values.size:,}", "limit": f"{max_rows:,}"}))
-        values = series.check_values(values, MIN_WINDOW)
+        values = series_data.check_values(values, MIN_WINDOW)
     except ValueError as error:
         return Upload(error=("up_error", {"reason": str(error)[:300]}))
     except Exception as error:  # noqa: BLE001 - a user's file must never take the app down; say what failed
@@ -81,7 +86,7 @@ def _parsed(digest: str, column: str, max_bytes: int, _data: bytes) -> Upload:
 def draw(bar, s: Strings, fallback: str) -> str | None:
     """The upload controls; returns the task name of the uploaded series, or None (with a message saying the
     pages show the task `fallback`) when there is no file or it cannot be used."""
-    mb, rows = state.max_upload_mb(), f"{state.MAX_UPLOAD_ROWS:,}"
+    mb, rows = max_upload_mb(), f"{limits.APP_MAX_UPLOAD_ROWS:,}"
     file = bar.file_uploader(s["up_label"], type="csv", key=FILE_KEY, help=s("up_help", mb=mb, rows=rows))
     if file is None:
         bar.info(s.notice("up_prompt", {"mb": mb, "rows": rows, "task": fallback}), icon=":material/upload:")
@@ -94,5 +99,5 @@ def draw(bar, s: Strings, fallback: str) -> str | None:
         bar.error(s.notice(key, {**fields, "task": fallback}), icon=":material/error:")
         return None
     bar.caption(s("up_loaded", rows=f"{parsed.values.size:,}"))
-    name, st.session_state[_HELD] = cache.register_series(parsed.key, parsed.values)
+    name, st.session_state[_HELD] = task_names.register_series(parsed.key, parsed.values)
     return name

@@ -20,11 +20,14 @@ from dataclasses import dataclass
 import numpy as np
 import streamlit as st
 
-from lstm_viz import grads, probes
-from lstm_viz.trace import Trace, trace_key
+from lstm_viz.engine import grads
+from lstm_viz.engine.kinds import has_forget_gate
+from lstm_viz.engine.trace import Trace, trace_key
+from lstm_viz.training import probes
 
 from . import engine_cache as cache
-from .sidebar import Context
+from . import probe_cache
+from .context import Context
 
 SATURATED = 0.99  # |tanh| above this has slope 1 - 0.99^2 < 0.02: the gradient barely passes
 OPEN_FACTOR = 0.9  # a fitted decay per step at least this close to 1 counts as a path that stays open
@@ -79,9 +82,9 @@ def model_view(
 ) -> ModelView:
     """The ModelView of one architecture; rho applies to an RNN, forget_bias to an LSTM with a forget gate."""
     rho = rho if context.kind == "rnn" else None
-    has_forget = context.kind == "lstm" and context.variant in ("standard", "peephole")
+    has_forget = has_forget_gate(context.kind, context.variant)
     forget_bias = forget_bias if has_forget else None
-    result = cache.probed_trace(*context.trace_args, rho, forget_bias)
+    result = probe_cache.probed_trace(*context.trace_args, rho, forget_bias)
     trace = result["trace"]
     top = trace.meta["num_layers"] - 1
     norms = grads.state_grad_norms(trace, "hidden", layer=top)

@@ -13,7 +13,7 @@ from lstm_viz import figures
 
 from . import kit
 from . import vanishing_data as data
-from .sidebar import Context
+from .context import Context
 
 HEATMAPS = 8  # up to 3 gradient heatmaps, the LSTM cell's two, 3 over training: they share the page budget
 

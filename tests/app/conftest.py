@@ -17,15 +17,16 @@ import torch
 from streamlit.testing.v1 import AppTest
 
 from lstm_viz import models, tasks
-from lstm_viz.ui import engine_cache
+from lstm_viz.ui import engine_cache, task_names
+from lstm_viz.ui.navigation import BY_URL
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app.py"
 PAGES = {
     "home": None,
-    "step": "lstm_viz/ui/pages/inside_step.py",
-    "gates": "lstm_viz/ui/pages/gates.py",
-    "activations": "lstm_viz/ui/pages/activations.py",
+    "step": BY_URL["inside_step"].script,
+    "gates": BY_URL["gates"].script,
+    "activations": BY_URL["activations"].script,
 }
 TIMEOUT = 60  # the first torch call of a process is slow
 
@@ -78,7 +79,7 @@ def engine_trace(
     **core_options,
 ):
     """The Trace the app shows for a freshly initialised model, rebuilt with the engine."""
-    task_obj = tasks.get(task, **{engine_cache.length_param(task): length})
+    task_obj = tasks.get(task, **{task_names.length_param(task): length})
     model = models.for_task(
         kind, tasks.get(task), hidden_size=hidden, seed=seed, num_layers=layers, bidirectional=bidirectional,
         **core_options,

@@ -19,19 +19,20 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lstm_viz import limits, models, runs, tasks, training
-from lstm_viz.ui import engine_cache, state, strings, training_job, upload
+from lstm_viz.ui import engine_cache, state, strings, task_names, training_job, upload, url_params
+from lstm_viz.ui.navigation import BY_URL
 
 from .conftest import APP, TIMEOUT, assert_ok, chart_specs, widget
 
 EN = strings.TABLE["en"]
 PAGE_FILES = {
     "home": None,
-    "step": "lstm_viz/ui/pages/inside_step.py",
-    "gates": "lstm_viz/ui/pages/gates.py",
-    "activations": "lstm_viz/ui/pages/activations.py",
-    "vanishing": "lstm_viz/ui/pages/vanishing.py",
-    "long_range": "lstm_viz/ui/pages/long_range.py",
-    "train": "lstm_viz/ui/pages/train.py",
+    "step": BY_URL["inside_step"].script,
+    "gates": BY_URL["gates"].script,
+    "activations": BY_URL["activations"].script,
+    "vanishing": BY_URL["vanishing"].script,
+    "long_range": BY_URL["long_range"].script,
+    "train": BY_URL["train"].script,
 }
 SERIES = ("value\n" + "\n".join(f"{np.sin(i / 7) + 0.1 * np.cos(i / 2):.5f}" for i in range(240))).encode()
 
@@ -74,16 +75,19 @@ def runs_dir(tmp_path, monkeypatch):
 
 
 def test_the_apps_limits_never_exceed_the_engines():
-    assert state.MAX_HIDDEN <= limits.MAX_HIDDEN and training_job.MAX_HIDDEN <= limits.MAX_HIDDEN
-    assert state.MAX_LAYERS <= limits.MAX_LAYERS
-    assert state.PARAMS["length"].high <= limits.MAX_LENGTH and training_job.MAX_LENGTH <= limits.MAX_LENGTH
-    assert state.BATCH_SHOWN <= limits.MAX_BATCH and training_job.MAX_BATCH <= limits.MAX_BATCH
-    assert training_job.MAX_STEPS <= limits.MAX_STEPS
-    assert state.MAX_UPLOAD_ROWS <= limits.MAX_UPLOAD_ROWS
-    assert engine_cache.TRACE_CELL_BUDGET <= limits.MAX_TRACE_VALUES
+    assert limits.APP_MAX_HIDDEN <= limits.MAX_HIDDEN and limits.TRAIN_MAX_HIDDEN <= limits.MAX_HIDDEN
+    assert limits.APP_MAX_LAYERS <= limits.MAX_LAYERS
+    assert url_params.PARAMS["length"].high <= limits.MAX_LENGTH
+    assert limits.TRAIN_MAX_LENGTH <= limits.MAX_LENGTH
+    assert limits.APP_BATCH_SHOWN <= limits.MAX_BATCH and limits.TRAIN_MAX_BATCH <= limits.MAX_BATCH
+    assert limits.TRAIN_MAX_STEPS <= limits.MAX_STEPS
+    assert limits.APP_MAX_UPLOAD_ROWS <= limits.MAX_UPLOAD_ROWS
+    assert limits.APP_TRACE_VALUES <= limits.MAX_TRACE_VALUES
     # the largest trace the sidebar can ask for is still recorded (one sample) rather than refused
-    largest = models.Recurrent("lstm", 2, state.MAX_HIDDEN, state.MAX_LAYERS, bidirectional=True)
-    batch = engine_cache.batch_size("lstm", limits.MAX_LENGTH, state.MAX_HIDDEN, state.MAX_LAYERS, True)
+    largest = models.Recurrent("lstm", 2, limits.APP_MAX_HIDDEN, limits.APP_MAX_LAYERS, bidirectional=True)
+    batch = engine_cache.batch_size(
+        "lstm", limits.MAX_LENGTH, limits.APP_MAX_HIDDEN, limits.APP_MAX_LAYERS, True
+    )
     largest._check_trace_size(batch, limits.MAX_LENGTH, with_grads=True)
 
 
@@ -91,11 +95,11 @@ def test_the_sidebar_states_every_limit():
     at = open_page("step", source="fresh", task="series")
     assert not at.exception
     hidden, layers = widget(at, "number_input", "hidden"), widget(at, "number_input", "layers")
-    assert hidden.max == state.MAX_HIDDEN and str(state.MAX_HIDDEN) in hidden.help
-    assert layers.max == state.MAX_LAYERS and str(state.MAX_LAYERS) in layers.help
+    assert hidden.max == limits.APP_MAX_HIDDEN and str(limits.APP_MAX_HIDDEN) in hidden.help
+    assert layers.max == limits.APP_MAX_LAYERS and str(limits.APP_MAX_LAYERS) in layers.help
     uploader = at.file_uploader(key=upload.FILE_KEY)
-    assert uploader.proto.max_upload_size_mb == state.max_upload_mb() == 10  # .streamlit/config.toml
-    rows = f"{state.MAX_UPLOAD_ROWS:,}"
+    assert uploader.proto.max_upload_size_mb == upload.max_upload_mb() == 10  # .streamlit/config.toml
+    rows = f"{limits.APP_MAX_UPLOAD_ROWS:,}"
     assert "10 MB" in uploader.help and rows in uploader.help
     assert "10 MB" in text_of(at.sidebar.info) and rows in text_of(at.sidebar.info)
     at = open_page("step", source="fresh", task="adding")
@@ -114,7 +118,7 @@ BAD_FILES = {
     "not UTF-8": ("value\n1\n2\n3\n\u00e9\n".encode("latin-1") + b"\xff\xfe", "up_error", "not UTF-8"),
     "one value": (b"value\n3\n", "up_error", "needs at least"),
     "constant": (b"value\n" + b"2\n" * 50, "up_error", "constant"),
-    "too many rows": (b"1\n2\n" * (state.MAX_UPLOAD_ROWS // 2 + 1), "up_error_rows", "100,002"),
+    "too many rows": (b"1\n2\n" * (limits.APP_MAX_UPLOAD_ROWS // 2 + 1), "up_error_rows", "100,002"),
     "too many columns": ((",".join(["1"] * 100_000) + "\n").encode(), "up_error_columns", "100,000"),
     "a ragged line": (b"a,b\n1,2\n" + b"3," * 10_000 + b"\n", "up_error", "not a valid CSV"),
     "50 MB": (b"1\n" * (25 * 2**20), "up_error_size", "50.0"),
@@ -206,7 +210,7 @@ def test_every_page_works_on_an_uploaded_series_and_the_train_page_trains_on_it(
     assert_ok(at)
     (name,) = runs.list_runs(runs_dir)
     run = runs.load_run(runs_dir / name)
-    assert name.startswith(engine_cache.SERIES_PREFIX) and run.config["task"] == "series"
+    assert name.startswith(task_names.SERIES_PREFIX) and run.config["task"] == "series"
     assert run.task.window == 30 and run.task.values.size == 240
 
 
@@ -232,7 +236,7 @@ BAD_PARAMS = [
 
 
 def test_the_bad_parameters_cover_every_kind():
-    kinds = {state.PARAMS[name].kind for name, _ in BAD_PARAMS}
+    kinds = {url_params.PARAMS[name].kind for name, _ in BAD_PARAMS}
     assert kinds == {"int", "float", "choice", "ints", "bool", "text"}
 
 
@@ -241,7 +245,7 @@ def test_a_bad_url_parameter_gives_a_notice_then_the_session_works(name, value):
     at = open_page("activations", **{name: value})
     assert_ok(at)
     assert f"{name}={value[:40]}" in text_of(at.warning)
-    assert state.PARAMS[name].default == at.session_state[state._SETTINGS][name]
+    assert url_params.PARAMS[name].default == at.session_state[state._SETTINGS][name]
     widget(at, "number_input", "seed").set_value(3).run()  # the same session, now with good settings
     assert_ok(at)
     assert f"{name}=" not in text_of(at.warning)
@@ -332,14 +336,14 @@ def test_an_upload_and_settings_stay_in_their_session():
 def test_the_series_store_holds_a_series_only_while_a_session_keeps_it():
     data = "\n".join(str(v) for v in np.random.default_rng(5).normal(size=50)).encode()  # this test's own
     first = upload.parse_upload(data)
-    name, kept = engine_cache.register_series(first.key, first.values)
+    name, kept = task_names.register_series(first.key, first.values)
     second = upload.parse_upload(data)  # another session uploads the same numbers: it keeps the same array
-    assert engine_cache.register_series(second.key, second.values)[1] is kept is first.values
-    assert engine_cache.make_task(name, 10).values.size == 50 and not kept.flags.writeable
+    assert task_names.register_series(second.key, second.values)[1] is kept is first.values
+    assert task_names.make_task(name, 10).values.size == 50 and not kept.flags.writeable
     del first, second, kept
     gc.collect()
     with pytest.raises(ValueError, match="no longer in memory"):
-        engine_cache.make_task(name, 10)
+        task_names.make_task(name, 10)
 
 
 def test_a_training_job_stays_in_its_session_until_its_runs_are_saved(runs_dir, monkeypatch):

@@ -9,8 +9,10 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lstm_viz import lag_sweep, probes, runs, tasks
-from lstm_viz.ui import engine_cache, strings
+from lstm_viz import runs, tasks
+from lstm_viz.training import lag_sweep, probes
+from lstm_viz.ui import probe_cache, strings
+from lstm_viz.ui.navigation import BY_URL
 
 from .conftest import APP, TIMEOUT, assert_ok, chart_specs, plotly_values, widget
 
@@ -20,7 +22,7 @@ SWEEP_FILE = runs.PRETRAINED_DIR / "sweeps" / "adding.json"
 def open_page(**query) -> AppTest:
     at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
     at.query_params.update({key: str(value) for key, value in query.items()})
-    at.switch_page("lstm_viz/ui/pages/long_range.py")
+    at.switch_page(BY_URL["long_range"].script)
     return at.run()
 
 
@@ -58,7 +60,7 @@ def test_trained_lstm_puts_its_saliency_on_the_marked_inputs():
     spec = titled(open_page(), "LSTM")[0]
     marks = spec["data"][1]
     task = tasks.get("adding", length=100)
-    marked, _ = probes.marked_signal(task, task.sample(8, 0).x)
+    marked, _ = task.marked_signal(task.sample(8, 0).x)
     assert sorted(zip(map(int, marks["y"]), plotly_values(marks["x"]).astype(int), strict=True)) == sorted(
         zip(*np.nonzero(marked), strict=True)
     )
@@ -71,9 +73,9 @@ def test_memory_units_match_the_engine():
     shown = [int(trace["name"].split()[1]) for trace in spec["data"]]
     model = runs.load_pretrained("remember_first-lstm").model
     task = tasks.get("remember_first", lag=50)
-    batch = task.sample(engine_cache.MEMORY_BATCH, 0)
+    batch = task.sample(probe_cache.MEMORY_BATCH, 0)
     _, trace = model.core.run_with_trace(batch.x)
-    units, _ = probes.memory_units(trace["l0.cell"], probes.marked_signal(task, batch.x)[1], 4)
+    units, _ = probes.memory_units(trace["l0.cell"], task.marked_signal(batch.x)[1], 4)
     assert shown == [int(u) for u in units]
     first = trace["l0.cell"][0, :, units[0]]  # (T,) c_t of the strongest unit, sequence 0
     np.testing.assert_allclose(plotly_values(spec["data"][0]["y"]), first, rtol=1e-5)

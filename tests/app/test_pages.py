@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 
 from lstm_viz import figures
-from lstm_viz.trace import Trace
+from lstm_viz.engine.trace import Trace
 from lstm_viz.ui import kit
-from lstm_viz.ui.app_main import PAGES
+from lstm_viz.ui.navigation import PAGES
 
 from .conftest import assert_ok, chart_specs, engine_trace, latex_text, num, open_app, plotly_values, widget
 

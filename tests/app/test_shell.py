@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from lstm_viz import figures
-from lstm_viz.ui import launcher, state, strings
+from lstm_viz.ui import launcher, navigation, strings, url_params
 
 from .conftest import PAGES, assert_ok, chart_specs, open_app, widget
 
@@ -99,14 +99,15 @@ def test_missing_pretrained_model_falls_back_to_fresh_with_a_notice():
 
 
 def test_parse_query_is_pure_and_strict():
-    settings, notices = state.parse_query({"kind": "gru", "units": "3,1,2", "slope": "nan", "bidir": "1"})
+    query = {"kind": "gru", "units": "3,1,2", "slope": "nan", "bidir": "1"}
+    settings, notices = url_params.parse_query(query)
     assert settings["kind"] == "gru" and settings["units"] == (3, 1, 2) and settings["bidir"] is True
-    assert settings["slope"] == state.PARAMS["slope"].default
+    assert settings["slope"] == url_params.PARAMS["slope"].default
     assert [key for key, _ in notices] == ["notice_bad_param"]
-    assert state.parse_query({"run": "../../etc/passwd"})[0]["run"] == ""
-    query = state.query_for({**state.defaults(), "kind": "rnn", "units": (4, 2)}, ["units"])
+    assert url_params.parse_query({"run": "../../etc/passwd"})[0]["run"] == ""
+    query = url_params.query_for({**url_params.defaults(), "kind": "rnn", "units": (4, 2)}, ["units"])
     assert query == {"kind": "rnn", "units": "4,2"}
-    assert state.parse_query(query)[0]["units"] == (4, 2)
+    assert url_params.parse_query(query)[0]["units"] == (4, 2)
 
 
 def test_strings_table_is_complete_in_both_languages():
@@ -126,7 +127,7 @@ def test_launcher_runs_the_packaged_app():
     assert argv[-2:] == ["--server.port", "8600"]
     for page in PAGES.values():
         if page:
-            assert (Path(argv[2]).parent / "pages" / Path(page).name).is_file()
+            assert (navigation.PAGES_DIR / Path(page).name).is_file()
 
 
 def test_launcher_serves_with_the_settings_of_config_toml():

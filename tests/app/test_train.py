@@ -11,13 +11,14 @@ from streamlit.testing.v1 import AppTest
 
 from lstm_viz import runs
 from lstm_viz.ui import engine_cache, strings, training_job
+from lstm_viz.ui.navigation import BY_URL
 
 from .conftest import APP, TIMEOUT, assert_ok, chart_specs, widget
 
 SHORT = {"task": "adding", "length": "20", "tr_steps": "20", "tr_hidden": "8", "tr_batch": "16"}
 
 
-def open_page(path="lstm_viz/ui/pages/train.py", **query) -> AppTest:
+def open_page(path=BY_URL["train"].script, **query) -> AppTest:
     at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
     at.query_params.update({key: str(value) for key, value in query.items()})
     at.switch_page(path)
@@ -83,7 +84,7 @@ def test_short_run_completes_is_saved_and_becomes_a_model_source(runs_dir, monke
     assert run.config["hidden_size"] == 8 and run.config["train"]["batch_size"] == 16
 
     lstm = next(name for name in saved if name.endswith("-lstm"))
-    other = open_page("lstm_viz/ui/pages/vanishing.py", source="saved", run=lstm, length="20")
+    other = open_page(BY_URL["vanishing"].script, source="saved", run=lstm, length="20")
     assert_ok(other)
     assert set(saved) <= set(widget(other, "selectbox", "run").options)
     assert not other.warning, "the runs trained beside it are found: no fallback to fresh models"

@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from lstm_viz import grads, runs, tasks
 from lstm_viz.ui import engine_cache, strings
+from lstm_viz.ui.navigation import BY_URL
 
 from .conftest import APP, TIMEOUT, assert_ok, chart_specs, plotly_values, widget
 
@@ -19,7 +20,7 @@ def open_page(**query) -> AppTest:
     """The app on the Vanishing gradients page with URL parameters `query`."""
     at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
     at.query_params.update({key: str(value) for key, value in query.items()})
-    at.switch_page("lstm_viz/ui/pages/vanishing.py")
+    at.switch_page(BY_URL["vanishing"].script)
     return at.run()
 
 

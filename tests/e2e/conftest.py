@@ -4,6 +4,7 @@ Chromium is installed with apt-get when it is missing (never downloaded by Playw
 on a free port; tests wait on /_stcore/health before opening pages. Screenshots go to tests/e2e/screenshots/.
 """
 
+import contextlib
 import os
 import re
 import shutil
@@ -101,11 +102,9 @@ def start_app(port: int, extra_env: dict | None = None) -> subprocess.Popen:
     )
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory):
-    port = free_port()
-    runs_dir = tmp_path_factory.mktemp("runs")
-    process = start_app(port, {"LSTM_VIZ_RUNS": str(runs_dir)})
+@contextlib.contextmanager
+def serving(process: subprocess.Popen, port: int):
+    """The URL of a server process once it is healthy; the process is stopped by its id afterwards."""
     url = f"http://127.0.0.1:{port}"
     try:
         wait_healthy(url, process)
@@ -113,6 +112,14 @@ def app_url(tmp_path_factory):
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory):
+    port = free_port()
+    runs_dir = tmp_path_factory.mktemp("runs")
+    with serving(start_app(port, {"LSTM_VIZ_RUNS": str(runs_dir)}), port) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -2,12 +2,12 @@
 
 import pytest
 
-from lstm_viz.ui.app_main import PAGES
+from lstm_viz.ui.navigation import PAGES
 from tests.e2e.browser_checks import assert_healthy, screenshot_whole, wait_for_charts, wait_until_idle
 from tests.e2e.conftest import SCREENSHOTS
 
 pytestmark = pytest.mark.e2e
-URL_PATHS = [url for _, url, _, _ in PAGES]
+URL_PATHS = [page.url for page in PAGES]
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

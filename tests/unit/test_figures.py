@@ -11,10 +11,10 @@ import torch
 from plotly.colors import sample_colorscale
 
 from lstm_viz import figures
-from lstm_viz.cells import QUANTITIES
+from lstm_viz.engine.kinds import QUANTITIES
+from lstm_viz.engine.trace import Trace
 from lstm_viz.grads import DecayFit, saturation_fractions
 from lstm_viz.models import Recurrent
-from lstm_viz.trace import Trace
 
 torch.set_num_threads(1)
 

@@ -7,8 +7,8 @@ import pytest
 import torch
 
 from lstm_viz import grads
+from lstm_viz.engine.trace import Trace
 from lstm_viz.models import Recurrent
-from lstm_viz.trace import Trace
 
 
 @pytest.fixture(scope="module")

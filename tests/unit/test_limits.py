@@ -4,15 +4,16 @@ import numpy as np
 import pytest
 import torch
 
-from lstm_viz import limits, models, runs, series, tasks, training
+from lstm_viz import limits, models, runs, tasks, training
 from lstm_viz.models import Recurrent
+from lstm_viz.tasks import series_data as series
 
 
 def test_the_table_reads_the_limits_where_they_are_checked():
     assert limits.MAX_LENGTH == tasks.MAX_LENGTH
     assert limits.MAX_BATCH == tasks.MAX_BATCH
     assert limits.MAX_STEPS == training.MAX_STEPS
-    assert limits.MAX_UPLOAD_ROWS == series.MAX_ROWS
+    assert limits.MAX_UPLOAD_ROWS == series.MAX_UPLOAD_ROWS
     assert limits.MAX_HIDDEN > 0 and limits.MAX_LAYERS > 0
     assert limits.MAX_TRACE_VALUES > 0
     with pytest.raises(AttributeError):

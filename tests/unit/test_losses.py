@@ -1,10 +1,10 @@
-"""Tests for lstm_viz.losses: agreement with torch's losses and masking."""
+"""Tests for lstm_viz.tasks.losses: agreement with torch's losses and masking."""
 
 import pytest
 import torch
 import torch.nn.functional as F
 
-from lstm_viz.losses import task_loss, task_metric
+from lstm_viz.tasks.losses import task_loss, task_metric
 
 torch.set_num_threads(1)
 

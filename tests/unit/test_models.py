@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from torch import nn
 
-from lstm_viz.cells import QUANTITIES
+from lstm_viz.engine.kinds import QUANTITIES
 from lstm_viz.models import Recurrent
 from tests.unit.reference import numpy_unroll, torch_cell_unroll
 

@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 import torch
 
-from lstm_viz import grads, lag_sweep, models, probes, tasks
+from lstm_viz import grads, models, tasks
+from lstm_viz.training import lag_sweep, probes
 
 
 def model(kind, hidden=16, seed=0, task="adding"):
@@ -76,7 +77,7 @@ def test_clip_by_global_norm_matches_torch():
 def test_marked_signal_and_memory_units():
     task = tasks.get("adding", length=30)
     batch = task.sample(64, 1)
-    marked, signal = probes.marked_signal(task, batch.x)
+    marked, signal = task.marked_signal(batch.x)
     assert marked.shape == (64, 30) and (marked.sum(axis=1) == 2).all()
     first = marked.argmax(axis=1)
     np.testing.assert_array_equal(signal[:, 0], batch.x.numpy()[np.arange(64), first, 0])
@@ -85,10 +86,10 @@ def test_marked_signal_and_memory_units():
     units, scores = probes.memory_units(cell, signal, count=2)
     assert units[0] == 4 and scores[4] == pytest.approx(1.0)
     rf = tasks.get("remember_first", lag=5)
-    marked, signal = probes.marked_signal(rf, rf.sample(8, 0).x)
+    marked, signal = rf.marked_signal(rf.sample(8, 0).x)
     assert marked[:, 0].all() and not marked[:, 1:].any() and signal.shape == (8, rf.classes)
     with pytest.raises(ValueError):
-        probes.marked_signal(tasks.get("parity"), np.zeros((2, 20, 1)))
+        tasks.get("parity").marked_signal(np.zeros((2, 20, 1)))
 
 
 def test_lag_sweep_is_bounded_seeded_and_stoppable():

@@ -4,14 +4,15 @@ reshaped or malicious files; then every pretrained run in assets/ against a fres
 import json
 import os
 import pickle
+from pathlib import Path
 
 import numpy as np
 import pytest
 import torch
 
 from lstm_viz import models, runs, tasks, training
-from lstm_viz.losses import task_loss, task_metric
 from lstm_viz.runs import Run
+from lstm_viz.tasks.losses import task_loss, task_metric
 
 torch.set_num_threads(1)
 
@@ -78,7 +79,7 @@ def test_list_runs_newest_first_and_default_dir(tmp_path, monkeypatch):
     monkeypatch.setenv("LSTM_VIZ_RUNS", str(tmp_path))
     assert runs.default_runs_dir() == tmp_path and runs.list_runs() == ["second", "first"]
     monkeypatch.delenv("LSTM_VIZ_RUNS")
-    assert runs.default_runs_dir() == runs.Path("runs")
+    assert runs.default_runs_dir() == Path("runs")
 
 
 @pytest.mark.parametrize("name", ["", "../escape", "a/b", ".hidden", "x..y", "a" * 101, "tab\tname", None])

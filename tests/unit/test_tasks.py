@@ -7,8 +7,9 @@ import numpy as np
 import pytest
 import torch
 
-from lstm_viz import series, tasks
-from lstm_viz.losses import task_loss
+from lstm_viz import tasks
+from lstm_viz.tasks import series_data as series
+from lstm_viz.tasks.losses import task_loss
 
 torch.set_num_threads(1)
 
@@ -285,8 +286,8 @@ def test_bad_csv_is_explained(tmp_path, content, column, message):
 
 
 def test_csv_row_limit(tmp_path):
-    path = write(tmp_path, "x\n" + "1\n2\n" * (series.MAX_ROWS // 2) + "3\n")
+    path = write(tmp_path, "x\n" + "1\n2\n" * (series.MAX_UPLOAD_ROWS // 2) + "3\n")
     with pytest.raises(ValueError, match="more than 1,000,000 rows"):
         tasks.series_from_csv(path)
     with pytest.raises(ValueError, match="the limit is 1,000,000"):
-        tasks.get("series", values=np.arange(series.MAX_ROWS + 1.0))
+        tasks.get("series", values=np.arange(series.MAX_UPLOAD_ROWS + 1.0))

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 import torch
 
+from lstm_viz.engine.trace import TABLE_COLUMNS, Trace, parse_key, trace_key
 from lstm_viz.models import Recurrent
-from lstm_viz.trace import TABLE_COLUMNS, Trace, parse_key, trace_key
 
 
 @pytest.fixture(scope="module")

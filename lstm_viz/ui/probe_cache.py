@@ -1,0 +1,70 @@
+"""The probes of the gradient pages, cached by plain values: a changed copy of a model, its memory units."""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from lstm_viz.engine import grads
+from lstm_viz.training import probes
+
+from .engine_cache import batch_size, model_for, trace_for
+from .task_names import make_task
+
+
+@st.cache_data(max_entries=12, show_spinner=False)
+def probed_trace(
+    model_key: tuple,
+    task_name: str,
+    length: int,
+    batch: int,
+    seed: int,
+    rho: float | None = None,
+    forget_bias: float | None = None,
+) -> dict:
+    """trace_for of a copy of the model with W_hh at spectral radius `rho` (RNN) and/or its forget-gate bias
+    set to `forget_bias` (LSTM); None keeps the model's own weights (and shares trace_for's cache).
+
+    Adds "sigma_max" and "radius" of W_hh for an RNN, so the page can draw the Pascanu bound.
+    """
+    model = model_for(*model_key)
+    if rho is None and forget_bias is None:
+        result = dict(trace_for(model_key, task_name, length, batch, seed))
+    else:
+        if rho is not None:
+            model = probes.with_spectral_radius(model, rho)
+        if forget_bias is not None:
+            model = probes.with_forget_bias(model, forget_bias)
+        data = make_task(task_name, length).sample(batch, seed)
+        predictions, trace = model.run_with_trace(data.x, target=data.y, loss_mask=data.loss_mask)
+        result = {"trace": trace, "predictions": predictions.numpy(), "targets": data.y.numpy()}
+    if model.core.kind == "rnn":
+        result["sigma_max"] = grads.largest_singular_value(model.core)
+        result["radius"] = probes.recurrent_radius(model)
+    return result
+
+
+MEMORY_BATCH = 64  # sequences used to find the units whose cell state tracks the marked input
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def memory_cells(model_key: tuple, task_name: str, length: int, seed: int, count: int = 4) -> dict:
+    """The LSTM units whose final c_T correlates most with the marked input, over MEMORY_BATCH sequences.
+
+    {"units": (count,), "scores": (H,), "cell": (B, T, count) their c_t, "marked": (B, T) bool}. A large
+    model records the sequences a few at a time (within TRACE_CELL_BUDGET), keeping only the top layer's c_t.
+    """
+    model = model_for(*model_key)
+    core = model.core
+    task = make_task(task_name, length)
+    data = task.sample(MEMORY_BATCH, seed)
+    top = f"l{core.num_layers - 1}.cell"
+    chunk = batch_size(
+        core.kind, task.length, core.hidden_size, core.num_layers, core.bidirectional, shown=MEMORY_BATCH
+    )
+    cell = np.concatenate(
+        [core.run_with_trace(data.x[i : i + chunk])[1][top] for i in range(0, MEMORY_BATCH, chunk)]
+    )  # (B, T, H)
+    marked, signal = task.marked_signal(data.x)
+    units, scores = probes.memory_units(cell, signal, count)
+    return {"units": units, "scores": scores, "cell": cell[:, :, units], "marked": marked}

@@ -1,0 +1,172 @@
+"""Every setting of the app as a URL parameter: names, defaults, and parsers that refuse bad text.
+
+The idea is TensorFlow Playground's `state.ts`: one registry of named parameters, each with a default and a
+parser. `parse_query` turns a URL into settings (with a notice for every value it refused) and `query_for`
+turns settings back into the shortest URL that reopens the same view. Pure: it reads Streamlit only for the
+upload size the server accepts. `state` keeps the settings of a session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from lstm_viz import limits, tasks, training
+from lstm_viz.engine import kinds
+
+LANGS = ("en", "zh")
+SOURCES = ("pretrained", "fresh", "saved")
+UI_TASKS = tuple(tasks.names())  # "series" is the user's own, uploaded in the sidebar
+SORTS = ("index", "variance", "peak")
+DIRECTIONS = ("forward", "reverse")
+
+# Choices of the Vanishing gradients and Train pages as URL text ("own": the model's weights, "off": no clip).
+RHO_OPTIONS = ("own", *(f"{v / 20:g}" for v in range(10, 31)))  # spectral radius of W_hh, 0.5 to 1.5
+FBIAS_OPTIONS = ("own", *(f"{v / 2:g}" for v in range(-6, 11)))  # forget-gate bias, -3 to +5
+CLIP_OPTIONS = ("off", "0.001", "0.01", "0.1", "1", "10", "100", "1000")
+SWEEP_LAGS = (5, 10, 20, 50, 100, 150, 200)
+
+
+
+@dataclass(frozen=True)
+class Param:
+    """One URL parameter: its default, its type and the values it accepts."""
+
+    name: str
+    default: Any
+    kind: str  # "choice" | "int" | "float" | "bool" | "ints" | "text"
+    choices: tuple = ()
+    low: float | None = None
+    high: float | None = None
+
+    def parse(self, raw: str) -> Any:
+        """The value of one URL text, or ValueError with the reason it is refused."""
+        raw = raw.strip()
+        if self.kind == "choice":
+            if raw not in self.choices:
+                raise ValueError("choice")
+            return raw
+        if self.kind == "bool":
+            if raw.lower() in ("1", "true", "yes", "on"):
+                return True
+            if raw.lower() in ("0", "false", "no", "off"):
+                return False
+            raise ValueError("bool")
+        if self.kind == "text":
+            if not raw or len(raw) > 200 or any(c in raw for c in "/\\\0") or raw.startswith("."):
+                raise ValueError("text")
+            return raw
+        if self.kind == "ints":
+            if raw == "":
+                return ()
+            values = tuple(self._number(part, int) for part in raw.split(","))
+            if len(set(values)) != len(values):
+                raise ValueError("range")
+            return values
+        return self._number(raw, int if self.kind == "int" else float)
+
+    def _number(self, raw: str, cast):
+        try:
+            value = cast(raw)
+        except ValueError:
+            raise ValueError("number") from None
+        if value != value or not (self.low <= value <= self.high):  # NaN or out of range
+            raise ValueError("range")
+        return value
+
+    def dump(self, value) -> str:
+        if self.kind == "bool":
+            return "1" if value else "0"
+        if self.kind == "ints":
+            return ",".join(str(v) for v in value)
+        if self.kind == "float":
+            return f"{value:g}"
+        return str(value)
+
+
+def _params(*items: Param) -> dict[str, Param]:
+    return {p.name: p for p in items}
+
+
+# Settings of the sidebar, shared by every page.
+GLOBAL = _params(
+    Param("lang", "en", "choice", LANGS),
+    Param("source", "pretrained", "choice", SOURCES),
+    Param("kind", "lstm", "choice", kinds.KIND_NAMES),
+    Param("variant", "standard", "choice", kinds.LSTM_VARIANTS),
+    Param("act", "tanh", "choice", kinds.NONLINEARITIES),
+    Param("task", "adding", "choice", UI_TASKS),
+    Param("length", tasks.spec("adding")["length"][0], "int", low=1, high=limits.MAX_LENGTH),
+    Param("hidden", 64, "int", low=1, high=limits.APP_MAX_HIDDEN),
+    Param("layers", 1, "int", low=1, high=limits.APP_MAX_LAYERS),
+    Param("bidir", False, "bool"),
+    Param("seed", 0, "int", low=0, high=limits.APP_MAX_SEED),
+    Param("sample", 0, "int", low=0, high=limits.APP_BATCH_SHOWN - 1),
+    Param("run", "", "text"),
+)
+
+# Settings of single pages; a page names the ones it uses so only those go into its links.
+PAGE = _params(
+    Param("t", 10, "int", low=0, high=limits.MAX_LENGTH - 1),
+    Param("unit", 0, "int", low=0, high=limits.APP_MAX_HIDDEN - 1),
+    Param("layer", 0, "int", low=0, high=limits.APP_MAX_LAYERS - 1),
+    Param("dir", "forward", "choice", DIRECTIONS),
+    Param("sort", "index", "choice", SORTS),
+    Param("units", (), "ints", low=0, high=limits.APP_MAX_HIDDEN - 1),
+    Param("compare", "none", "choice", ("none", *kinds.KIND_NAMES)),
+    Param("slope", 0.01, "float", low=0.0, high=1.0),
+    Param("kmax", 50, "int", low=2, high=200),
+    Param("rho", "own", "choice", RHO_OPTIONS),
+    Param("fbias", "own", "choice", FBIAS_OPTIONS),
+    Param("clip", "off", "choice", CLIP_OPTIONS),
+    Param("sw_kinds", (0, 1, 2), "ints", low=0, high=len(kinds.KIND_NAMES) - 1),
+    Param("sw_lags", (10, 50, 100, 200), "ints", low=1, high=SWEEP_LAGS[-1]),
+    Param("sw_steps", 200, "int", low=1, high=limits.SWEEP_MAX_STEPS),
+    # Train: wide URL ranges on purpose, so the page itself refuses a bad value with a message.
+    Param("tr_kinds", (0, 1, 2), "ints", low=0, high=len(kinds.KIND_NAMES) - 1),
+    Param("tr_hidden", 32, "int", low=0, high=4096),
+    Param("tr_batch", 32, "int", low=0, high=4096),
+    Param("tr_steps", 300, "int", low=0, high=100_000),
+    Param("tr_lr", 0.01, "float", low=0.0, high=100.0),
+    Param("tr_opt", "adam", "choice", training.OPTIMIZERS),
+    Param("tr_clip", "1", "choice", CLIP_OPTIONS),
+    Param("tr_init", "default", "choice", training.RECURRENT_INITS),
+    Param("tr_radius", 1.0, "float", low=0.1, high=3.0),
+    Param("tr_fbias", "own", "choice", FBIAS_OPTIONS),
+)
+
+PARAMS = {**GLOBAL, **PAGE}
+
+
+def defaults() -> dict[str, Any]:
+    return {name: param.default for name, param in PARAMS.items()}
+
+
+def parse_query(query: dict[str, str]) -> tuple[dict[str, Any], list[tuple[str, dict]]]:
+    """(settings, notices) from URL parameters: defaults where a value is missing, unknown or refused.
+
+    Pure (no Streamlit), so it is tested directly; notices are (string key, format arguments).
+    """
+    settings, notices = defaults(), []
+    for name, raw in query.items():
+        raw = raw[-1] if isinstance(raw, list) else str(raw)
+        param = PARAMS.get(name)
+        if param is None:
+            notices.append(("notice_unknown_param", {"name": name[:40]}))
+            continue
+        try:
+            settings[name] = param.parse(raw)
+        except ValueError:
+            notices.append(
+                ("notice_bad_param", {"name": name, "value": raw[:40], "default": param.dump(param.default)})
+            )
+    return settings, notices
+
+
+def query_for(settings: dict[str, Any], page_params: Iterable[str]) -> dict[str, str]:
+    """The URL parameters for a view: global and page settings that differ from their defaults."""
+    names = [*GLOBAL, *page_params]
+    return {
+        name: PARAMS[name].dump(settings[name]) for name in names if settings[name] != PARAMS[name].default
+    }

@@ -1,0 +1,88 @@
+"""Inside one step: the cell at step t as a diagram, and its equations with the real numbers of one unit."""
+
+import streamlit as st
+
+from lstm_viz.figures import step_equations
+from lstm_viz.ui import figure_cache, kit, state
+
+ctx, s = kit.begin(("t", "unit", "layer", "dir"))
+st.title(s["page_step"])
+st.caption(
+    s("step_subtitle", arch=ctx.arch_label(), task=s[f"task_{ctx.task_name}"], source=ctx.source_label())
+)
+kit.show_notices(s)
+
+with st.spinner(s("computing", what=ctx.arch_label())):
+    trace = ctx.trace()
+length = trace.length
+
+t = kit.time_step(s, length)
+controls = st.columns([1, 1, 2])
+state.clamp_int("unit", 0, ctx.hidden - 1)
+unit = state.bind(
+    "unit",
+    controls[0].number_input,
+    s["unit_label"],
+    min_value=0,
+    max_value=ctx.hidden - 1,
+    help=s["unit_help"],
+)
+with controls[1]:
+    layer, reverse = kit.layer_and_direction(ctx, s)
+kit.show_notices(s)
+
+numbers = step_equations.step_numbers(ctx.model().core, trace, ctx.sample, t, unit, layer, reverse)
+values = numbers.values
+
+diagram_col, eq_col = st.container(), st.container()  # the diagram needs the full width to stay legible
+figs = {}
+with diagram_col:
+    st.subheader(s["step_diagram"])
+    fig = figure_cache.cell_diagram(ctx.kind, ctx.variant, numbers.nonlinearity, values, ctx.lang)
+    figs["diagram"] = (s["step_diagram"], fig)
+    kit.show_figure(fig, s[f"step_diagram_caption_{ctx.kind}"], key="step_diagram")
+    x_text = ", ".join(step_equations.fmt(v) for v in numbers.inputs[:8])
+    more = " …" if numbers.inputs.size > 8 else ""
+    st.markdown(s("step_inputs", t=t, x=f"[{x_text}{more}]", layer=layer))
+
+with eq_col:
+    st.subheader(s("step_equations", unit=unit, t=t, sample=ctx.sample))
+    for quantity, line in step_equations.latex_lines(numbers):
+        st.latex(line)
+        st.caption(s[f"eq_{ctx.kind}_{quantity}"])
+    if numbers.prev_t is None:
+        st.info(s["step_first"], icon=":material/info:")
+
+st.subheader(s["step_reading"])
+if ctx.kind == "lstm":
+    st.markdown(
+        s(
+            "step_story_lstm",
+            f=values["forget_gate"],
+            c_prev=values["cell_prev"],
+            i=values["input_gate"],
+            g=values["cell_candidate"],
+            c=values["cell"],
+            o=values["output_gate"],
+            h=values["hidden"],
+            kept=values["forget_gate"] * values["cell_prev"],
+            written=values["input_gate"] * values["cell_candidate"],
+        )
+    )
+elif ctx.kind == "gru":
+    st.markdown(
+        s(
+            "step_story_gru",
+            z=values["update_gate"],
+            r=values["reset_gate"],
+            n=values["candidate"],
+            h_prev=values["hidden_prev"],
+            h=values["hidden"],
+            z_rest=f"{1 - values['update_gate']:.0%}",
+        )
+    )
+else:
+    st.markdown(s("step_story_rnn", a=values["preactivation"], h=values["hidden"]))
+st.markdown(s[f"step_why_{ctx.kind}"])
+
+kit.exports(ctx, s, trace, figs, key="step_export")
