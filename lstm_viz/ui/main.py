@@ -13,7 +13,7 @@ from __future__ import annotations
 import streamlit as st
 import torch
 
-from lstm_viz.ui import sidebar, state
+from lstm_viz.ui import memory, sidebar, state
 from lstm_viz.ui.navigation import PAGES
 
 _CSS = """
@@ -51,6 +51,7 @@ def main() -> None:
     for key, kwargs in state.take_notices():  # any notice a page did not show
         st.warning(s.notice(key, kwargs), icon=":material/info:")
     state.write_url(state.page_params())
+    memory.after_run()
 
 
 if __name__ == "__main__":

@@ -1,0 +1,36 @@
+"""Giving back the memory of reruns without paying for Streamlit's full collection after each one.
+
+A Plotly figure is a web of objects that point at their parents, so every figure a rerun builds leaves a
+reference cycle (about 3,000 objects for a heatmap) that only the cyclic garbage collector frees, together
+with the arrays it holds. Streamlit's `runner.postScriptGC` frees them with `gc.collect(2)` after every
+rerun, but that walks the whole heap (torch, Plotly, Streamlit: 0.1 s of a core or more each time), so the
+app turns it off; with nothing in its place the cycles wait for Python's rare automatic full collection and
+the server's memory climbs in a sawtooth.
+
+Here the heap that exists once the app has imported everything is frozen after the first run (`gc.freeze`:
+those objects leave the collector's generations; reference counting still frees them), so the full
+collection after each run walks only what was made since, which takes milliseconds. LSTM_VIZ_GC=off
+switches this off (benchmarks/heavy_rerun.py compares the policies).
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import threading
+
+_LOCK = threading.Lock()
+_frozen = threading.Event()
+
+
+def after_run() -> None:
+    """Called by the frame after each page run: the first time collect and freeze, then collect."""
+    if os.environ.get("LSTM_VIZ_GC") == "off" or not _LOCK.acquire(blocking=False):
+        return  # another session is collecting right now: that collection serves this run too
+    try:
+        gc.collect()
+        if not _frozen.is_set():
+            gc.freeze()
+            _frozen.set()
+    finally:
+        _LOCK.release()
