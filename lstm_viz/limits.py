@@ -10,17 +10,29 @@ MAX_LENGTH = 1000  # time steps of a task (length, lag or window)               
 MAX_BATCH = 512  # sequences in one batch                                          tasks, training
 MAX_STEPS = 20_000  # updates in one training run                                 training.TrainConfig
 MAX_UPLOAD_ROWS = 10**6  # values of a user's own series                           tasks.series_data
+MAX_CSV_FIELDS = 1000  # fields on any line of a CSV a series is read from         tasks.series_data
+MAX_SERIES_MAGNITUDE = 1e100  # |value| of a series: its variance stays far below float64's 1.8e308
 MAX_HIDDEN = 1024  # units per layer                                               engine.core, runs
+MAX_INPUT_SIZE = 4096  # features per time step (the widest task has 23)          engine.core
 MAX_LAYERS = 4  # stacked layers                                                   engine.core, runs
 MAX_TRACE_VALUES = 50_000_000  # floats one recording holds (B*T*H*arrays), 200 MB engine.core
-MAX_SEED = 2**63 - 1  # the largest seed a training config or a saved run takes
+MAX_TRACE_META_CHARS = 2**20  # characters of the JSON meta of one saved trace (about 300)  engine.trace
+MAX_SEED = 2**63 - 1  # the largest seed a core, a training config or a saved run takes
 MAX_RUN_JSON_BYTES = 64 * 2**20  # one JSON file of a saved run (a 20000-step history stays far below)
+MAX_CHECKPOINT_BYTES = 50 * 2**20  # a PyTorch checkpoint to import (its file, and unpacked)  training
+MAX_READOUT_OUTPUTS = 4096  # outputs of the linear readout of an imported checkpoint    training
 
 # --- lag sweeps (training.lag_sweep) ------------------------------------------------------------------------
 SWEEP_MAX_KINDS = 3  # architectures in one sweep
 SWEEP_MAX_LAGS = 5  # lags in one sweep
 SWEEP_MAX_LAG = 200  # the longest lag a sweep trains on
 SWEEP_MAX_STEPS = 400  # updates per run of a sweep
+
+# --- memory curves (training.memory_curve) ------------------------------------------------------------------
+MEMORY_CURVE_MAX_LAG = 200  # the longest lag k whose input x_{t-k} a memory curve decodes
+MEMORY_CURVE_MAX_BATCH = 256  # sequences in each of its two batches (fit and held-out)
+MEMORY_CURVE_MAX_LENGTH = 1000  # time steps of its random input sequences
+MEMORY_CURVE_MAX_WORK = 10_000_000_000  # multiply-adds of its ridge fits (about 3 s of one core)
 
 # --- figures ----------------------------------------------------------------------------------------------
 MAX_HEATMAP_NUMBERS = 200_000  # numbers one heatmap ships before its time axis is averaged in blocks
@@ -31,11 +43,17 @@ APP_MAX_HIDDEN = 256  # units per layer of a freshly initialised model
 APP_MAX_LAYERS = 3  # stacked layers of a freshly initialised model
 APP_MAX_SEED = 2**31 - 1  # the sidebar's seed
 APP_MAX_UPLOAD_ROWS = 100_000  # values of an uploaded series (the file size is server.maxUploadSize)
-APP_MAX_UPLOAD_COLUMNS = 100  # fields on the first line of an uploaded CSV
+APP_MAX_UPLOAD_COLUMNS = 100  # fields on any line of an uploaded CSV
 APP_TRACE_VALUES = 20_000_000  # floats in one cached trace (80 MB): larger models record fewer samples
 APP_BATCH_SHOWN = 8  # sequences recorded at once; the sample selector picks one of them
+EXPORT_CSV_MAX_ROWS = 1_000_000  # rows of a trace's CSV download (about 40 MB, 2 s); larger: .npz only
 TRAIN_MAX_STEPS = 3000  # updates per architecture on the Train page
 TRAIN_MAX_LENGTH = 500  # time steps per training sequence on the Train page
 TRAIN_MAX_HIDDEN = 256  # units of a model trained on the Train page
 TRAIN_MAX_BATCH = 256  # sequences per update on the Train page
 SWEEP_TIME_LIMIT = 240.0  # seconds a live sweep may run before it stops and shows what it has
+JOB_WORK_SECONDS = 120.0  # work one training or sweep may ask for: seconds of computing (ui.job_budget)
+TRAIN_TIME_LIMIT = 300.0  # seconds a training may run (a backstop to the estimate); then it stops and saves
+JOB_ORPHAN_SECONDS = 30.0  # a job (queued or running) whose browser session is gone this long is cancelled
+RUNS_MAX_PER_SESSION = 30  # runs one browser session may save from the Train page
+RUNS_MAX_TOTAL = 500  # runs the runs folder may hold before the Train page saves no more

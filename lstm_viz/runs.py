@@ -4,6 +4,7 @@ A re-export for notebooks and scripts; the code lives in `lstm_viz.training.runs
 imports this module.
 """
 
+from lstm_viz.training.checkpoint_import import import_torch_checkpoint
 from lstm_viz.training.runs import (
     CONFIG_FILE,
     HISTORY_FILE,
@@ -30,6 +31,7 @@ __all__ = [
     "Run",
     "build_model",
     "default_runs_dir",
+    "import_torch_checkpoint",
     "list_runs",
     "load_pretrained",
     "load_run",

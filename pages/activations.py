@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from lstm_viz.ui import figure_cache, kit, state
+from lstm_viz import figures
+from lstm_viz.ui import downloads, figure_cache, kit, state
 
 ctx, s = kit.begin(("slope", "kmax"))
 st.title(s["page_activations"])
@@ -36,13 +37,13 @@ figs = {}
 st.subheader(s["act_curves"])
 fig = figure_cache.activation_curves(slope, ctx.lang)
 figs["activations"] = (s["act_curves"], fig)
-kit.show_figure(fig, kit.figures.caption("activation_curves", s), key="act_curves")
+kit.show_figure(fig, figures.caption("activation_curves", s), key="act_curves")
 left, right = st.columns([3, 2], gap="large")
 with left:
     st.subheader(s["act_products"])
     fig = figure_cache.derivative_products(k_max, slope, ctx.seed, ctx.lang)
     figs["products"] = (s["act_products"], fig)
-    kit.show_figure(fig, kit.figures.caption("derivative_products", s), key="act_products")
+    kit.show_figure(fig, figures.caption("derivative_products", s), key="act_products")
 with right:
     st.subheader(s["act_bounds"])
     st.markdown(
@@ -59,4 +60,4 @@ with right:
 st.markdown(s["act_why"])
 st.markdown(s["act_lstm"])
 
-kit.exports(None, s, None, figs, key="act_export")
+downloads.exports(None, s, None, figs, key="act_export", page="activations")

@@ -3,9 +3,10 @@
 import numpy as np
 import streamlit as st
 
+from lstm_viz import figures
 from lstm_viz.engine.kinds import KIND_NAMES
 from lstm_viz.engine.trace import trace_key
-from lstm_viz.ui import figure_cache, kit, state, url_params
+from lstm_viz.ui import downloads, figure_cache, kit, state, url_params
 
 ctx, s = kit.begin(("t", "layer", "dir", "sort", "units", "compare"))
 st.title(s["page_gates"])
@@ -65,8 +66,6 @@ if compare != "none":
         views.append((other, other.trace()))
 kit.show_notices(s)
 
-figures = kit.figures
-
 
 def shown_units(view_trace, hidden: int) -> list[int]:
     """Unit order (sorted as asked, by the hidden state of the shown sample), limited to the chosen subset."""
@@ -120,4 +119,4 @@ for column, (view, view_trace) in zip(columns, views, strict=True):
             st.markdown(f"**{view.arch_label()}**")
         kit.show_figure(fig, figures.caption("saturation_scatter", s), key=f"sat_{view.kind}")
 
-kit.exports(ctx, s, trace, figs, key="gates_export")
+downloads.exports(ctx, s, trace, figs, key="gates_export")

@@ -1,7 +1,5 @@
 """Home: what lstm-viz shows, a live headline picture, and where each page leads."""
 
-import math
-
 import streamlit as st
 
 from lstm_viz.engine.kinds import KIND_NAMES
@@ -16,25 +14,19 @@ st.markdown(s["home_intro"])
 left, right = st.columns([3, 2], gap="large")
 with left:
     st.subheader(s["home_headline"])
-    contexts, fallback, lines = [], False, []
+    contexts, fallback, curves = [], False, []
     for kind in KIND_NAMES:
         sub, notes = ctx.with_kind(kind)
         trace_length = sub.task().length
         fallback = fallback or (ctx.source == "pretrained" and sub.source != "pretrained")
         with st.spinner(s("computing", what=sub.arch_label())):
             result = cache.grad_norms(*sub.trace_args)
-        first, last = float(result["norms"][0]), float(result["norms"][-1])
-        lines.append((sub.arch_label(), first / last if last > 0 else math.nan, result["fit"].factor))
+        curves.append((sub.arch_label(), result["norms"], result["fit"].factor))
         contexts.append(sub)
     fig = figure_cache.grad_norm_lines(tuple(contexts), s("home_fig_title", length=trace_length))
     kit.show_figure(fig, s["home_fig_caption"], key="home_headline")
-    columns = st.columns(len(lines))
-    for column, (label, ratio, factor) in zip(columns, lines, strict=True):
-        column.metric(
-            s("home_metric_label", arch=label),
-            f"{ratio:.1e}" if math.isfinite(ratio) else "—",
-            help=s("home_metric_help", factor=f"{factor:.3f}" if math.isfinite(factor) else "—"),
-        )
+    for column, (label, norms, factor) in zip(st.columns(len(curves)), curves, strict=True):
+        kit.grad_ratio_metric(column, s, label, norms, factor)
     if fallback:
         st.info(s["home_fresh_note"], icon=":material/info:")
     st.markdown(s["home_reading"])

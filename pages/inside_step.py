@@ -3,7 +3,7 @@
 import streamlit as st
 
 from lstm_viz.figures import step_equations
-from lstm_viz.ui import figure_cache, kit, state
+from lstm_viz.ui import downloads, figure_cache, kit, state
 
 ctx, s = kit.begin(("t", "unit", "layer", "dir"))
 st.title(s["page_step"])
@@ -33,6 +33,11 @@ kit.show_notices(s)
 
 numbers = step_equations.step_numbers(ctx.model().core, trace, ctx.sample, t, unit, layer, reverse)
 values = numbers.values
+caption_key, why_key = f"step_diagram_caption_{ctx.kind}", f"step_why_{ctx.kind}"  # fitting this cell
+if ctx.kind == "rnn" and numbers.nonlinearity == "relu":
+    caption_key, why_key = f"{caption_key}_relu", f"{why_key}_relu"
+if ctx.kind == "lstm" and ctx.variant == "no_forget_gate":
+    caption_key = f"{caption_key}_no_forget_gate"
 
 diagram_col, eq_col = st.container(), st.container()  # the diagram needs the full width to stay legible
 figs = {}
@@ -40,7 +45,7 @@ with diagram_col:
     st.subheader(s["step_diagram"])
     fig = figure_cache.cell_diagram(ctx.kind, ctx.variant, numbers.nonlinearity, values, ctx.lang)
     figs["diagram"] = (s["step_diagram"], fig)
-    kit.show_figure(fig, s[f"step_diagram_caption_{ctx.kind}"], key="step_diagram")
+    kit.show_figure(fig, s[caption_key], key="step_diagram")
     x_text = ", ".join(step_equations.fmt(v) for v in numbers.inputs[:8])
     more = " …" if numbers.inputs.size > 8 else ""
     st.markdown(s("step_inputs", t=t, x=f"[{x_text}{more}]", layer=layer))
@@ -83,6 +88,6 @@ elif ctx.kind == "gru":
     )
 else:
     st.markdown(s("step_story_rnn", a=values["preactivation"], h=values["hidden"]))
-st.markdown(s[f"step_why_{ctx.kind}"])
+st.markdown(s[why_key])
 
-kit.exports(ctx, s, trace, figs, key="step_export")
+downloads.exports(ctx, s, trace, figs, key="step_export", page="inside_step")

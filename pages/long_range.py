@@ -1,23 +1,31 @@
 """Long-range dependencies: accuracy or loss against lag, saliency on the marked inputs, memory units."""
 
-import math
-
 import streamlit as st
 
-from lstm_viz import limits
+from lstm_viz import figures, limits
 from lstm_viz.engine.kinds import KIND_NAMES
 from lstm_viz.training import lag_sweep
-from lstm_viz.ui import compare, kit, long_range_figures, probe_cache, state, sweep_store, url_params
+from lstm_viz.ui import (
+    compare,
+    downloads,
+    job_report,
+    jobs,
+    kit,
+    long_range_figures,
+    probe_cache,
+    state,
+    sweep_store,
+    url_params,
+)
 from lstm_viz.ui import long_range_data as data
 
-ctx, s = kit.begin(("sw_kinds", "sw_lags", "sw_steps"))
+ctx, s = kit.begin(("sw_kinds", "sw_lags", "sw_steps", "layer", "dir"))
 st.title(s["page_long_range"])
 source = ctx.source_label() if ctx.source == "saved" else s[f"source_{ctx.source}"]
 st.caption(s("vn_subtitle", task=s[f"task_{ctx.task_name}"], source=source))
 st.markdown(s["lr_intro"])
 views = compare.three(ctx)
 kit.show_notices(s)
-figures = kit.figures
 names = {kind: s[f"kind_{kind}"] for kind in KIND_NAMES}
 figs = {}
 
@@ -64,24 +72,46 @@ with st.expander(s["lr_live_header"], expanded=shipped is None, icon=":material/
         normalise=lambda v: int(min(max(v, 20), limits.SWEEP_MAX_STEPS)),
     )
     key = data.sweep_key(task_name, kind_indices, lags, steps, ctx.seed)
-    result = sweep_store.sweep_results().get(key)
-    if st.button(s["lr_live_run"], key="lr_run", icon=":material/play_arrow:", type="primary"):
-        if not kind_indices or not lags:
+    sweep = sweep_store.current()
+    if sweep is not None and sweep.finished:
+        sweep.announced = True  # this run draws its result
+    sweeping = sweep is not None and not sweep.finished
+    cost = sweep_store.estimate(key) if kind_indices and lags else None
+    if cost is not None:
+        st.caption(job_report.estimate_text(s, cost.seconds, cost.macs))
+    run_col, stop_col, _ = st.columns([2, 1, 4])
+    if run_col.button(
+        s["lr_live_run"], key="lr_run", icon=":material/play_arrow:", type="primary", disabled=sweeping
+    ):
+        if cost is None:
             st.error(s["lr_live_empty"])
-        else:
-            bar = st.progress(0.0, text=s["lr_live_starting"])
+        elif cost.seconds > limits.JOB_WORK_SECONDS:
+            st.error(s("lr_err_budget", **job_report.budget_words(cost)), icon=":material/timer:")
+        elif sweep_store.sweep_results().get(key) is None:
+            sweep = sweep_store.launch(key)
+            if not sweep.finished:
+                st.rerun()
+    if stop_col.button(s["lr_stop"], key="lr_stop", icon=":material/stop:", disabled=not sweeping):
+        sweep.job.stop("user")
 
-            def show(fraction, eta):
-                eta_text = f"{eta:.0f}" if math.isfinite(eta) else "—"
-                bar.progress(
-                    min(fraction, 1.0), text=s("lr_live_progress", percent=int(100 * fraction), eta=eta_text)
-                )
+    @st.fragment(run_every=jobs.POLL_SECONDS if sweeping else None)
+    def sweep_progress() -> None:
+        """This session's sweep while it waits or runs: its place in the queue, then its progress."""
+        sweep = sweep_store.current()
+        if sweep is None or sweep.announced:
+            return
+        if sweep.finished:
+            st.rerun(scope="app")  # draw the result
+        st.progress(sweep.job.fraction, text=job_report.progress_text(s, sweep.job))
 
-            result = sweep_store.run_sweep(key, data.Reporter(show))
-            bar.empty()
+    sweep_progress()
+    result = sweep_store.result_for(key, sweep)
     if result is not None:
         if result["stopped"]:
-            st.warning(s("lr_live_stopped", seconds=int(limits.SWEEP_TIME_LIMIT)), icon=":material/timer:")
+            reason = sweep.job.stop_reason if sweep is not None else None
+            st.warning(
+                s(f"lr_live_stopped_{reason}", seconds=int(limits.SWEEP_TIME_LIMIT)), icon=":material/timer:"
+            )
         fig = long_range_figures.sweep_figure(result, ctx.lang)
         figs["live"] = (s["lr_live_header"], fig)
         kit.show_figure(fig, s(f"lr_sweep_caption_{result['metric']}"), key="lr_live")
@@ -96,7 +126,10 @@ for column, view, (title, fig, share) in zip(st.columns(3), views, panels, stric
             st.metric(s("lr_share", arch=view.arch_label()), long_range_figures.share_text(share))
         figs[f"saliency-{view.kind}"] = (title, fig)
         kit.show_figure(fig, key=f"lr_saliency_{view.kind}")
-st.caption(f"{s['lr_saliency_caption']} {figures.caption('heatmap', s, 'saliency')}")
+saliency_caption = f"{s['lr_saliency_caption']} {figures.caption('heatmap', s, 'saliency')}"
+if ctx.layers > 1 or ctx.bidirectional:
+    saliency_caption += " " + s["lr_saliency_all_layers"]
+st.caption(saliency_caption)
 
 # --- memory units -------------------------------------------------------------------------------------------
 st.subheader(s["lr_memory_title"])
@@ -104,13 +137,17 @@ lstm = views[KIND_NAMES.index("lstm")]
 if ctx.task_name not in lag_sweep.TASKS:
     st.info(s["lr_memory_other_task"], icon=":material/info:")
 else:
-    fig = long_range_figures.memory_panel(lstm)
+    has_choice = lstm.layers > 1 or lstm.bidirectional
+    layer, reverse = kit.layer_and_direction(lstm, s, st.columns(3)[0] if has_choice else None)
+    fig, hold = long_range_figures.memory_panel(lstm, layer, reverse)
     figs["memory"] = (s["lr_memory_title"], fig)
     left, right = st.columns([3, 2], gap="large")
     with left:
         caption = s("lr_memory_caption", batch=probe_cache.MEMORY_BATCH, sample=ctx.sample)
-        kit.show_figure(fig, caption, key="lr_memory")
+        where = kit.where_shown(lstm, s, min(layer, lstm.layers - 1), reverse and lstm.bidirectional)
+        kit.show_figure(fig, f"{caption} {where}".strip(), key="lr_memory")
     with right:
         st.markdown(s(f"lr_memory_text_{ctx.task_name}", arch=lstm.arch_label(), source=lstm.source_label()))
+        st.markdown(long_range_figures.hold_text(s, hold, ctx.sample))
 
-kit.exports(ctx, s, None, figs, key="lr_export")
+downloads.exports(ctx, s, None, figs, key="lr_export", page="long_range", arch="rnn-gru-lstm")

@@ -1,13 +1,10 @@
 """Train: one to three architectures side by side on the sidebar's task, with live progress and curves."""
 
-import math
-
 import streamlit as st
 
-from lstm_viz import training
+from lstm_viz import figures, training
 from lstm_viz.engine.kinds import KIND_NAMES
-from lstm_viz.ui import engine_cache as cache
-from lstm_viz.ui import kit, state, task_names, training_job, url_params
+from lstm_viz.ui import job_report, jobs, kit, state, task_names, training_job, url_params
 
 ctx, s = kit.begin(
     ("tr_kinds", "tr_hidden", "tr_batch", "tr_steps", "tr_lr", "tr_opt", "tr_clip", "tr_init", "tr_radius",
@@ -22,8 +19,7 @@ st.markdown(s["tr_intro"])
 job = training_job.current()
 if job is not None and job.finished and not job.announced:
     job.announced = True
-    cache.saved_run_names.clear()  # the new runs appear under "A saved run" on every page
-    st.rerun()
+    st.rerun()  # the sidebar lists the new runs under "A saved run"
 running = job is not None and not job.finished
 names = {kind: s[f"kind_{kind}"] for kind in KIND_NAMES}
 
@@ -108,23 +104,31 @@ settings = training_job.JobSettings(
     forget_bias=None if forget == "own" else float(forget),
     seed=ctx.seed,
 )
+shared = st.checkbox(s["tr_share"], key="tr_share", help=s["tr_share_help"], disabled=running)
+st.caption(s("tr_quota", **training_job.quota_counts()))
+refused = training_job.problems(settings)
+budget = dict(refused).get("tr_err_budget")
+if budget is not None:  # said before Start, with the numbers: the work asked for and the work allowed
+    st.warning(s("tr_err_budget", **budget), icon=":material/timer:")
+elif not refused:
+    estimate = settings.estimate()
+    st.caption(job_report.estimate_text(s, estimate.seconds, estimate.macs))
 start_col, stop_col, _ = st.columns([1, 1, 4])
 if start_col.button(
-    s["tr_start"], key="tr_start", type="primary", icon=":material/play_arrow:", disabled=running
-):
-    refused = training_job.problems(settings)
+    s["tr_start"], key="tr_start", type="primary", icon=":material/play_arrow:",
+    disabled=running or budget is not None,
+):  # fmt: skip
+    refused += training_job.quota_problems(settings)
     for key, kwargs in refused:
         st.error(s(key, **kwargs), icon=":material/block:")
     if not refused:
-        training_job.launch(settings)
+        training_job.launch(settings, shared=shared)
         st.rerun()
 if stop_col.button(s["tr_stop"], key="tr_stop", icon=":material/stop:", disabled=not running):
     job.stop()
 
-figures = kit.figures
 
-
-@st.fragment(run_every=training_job.POLL_SECONDS if running else None)
+@st.fragment(run_every=jobs.POLL_SECONDS if running else None)
 def live() -> None:
     """Progress, loss and metric curves of this session's job; redrawn every POLL_SECONDS while it runs."""
     job = training_job.current()
@@ -134,10 +138,11 @@ def live() -> None:
         st.caption(s["tr_nothing_yet"] + (" " + s["tr_reference"] if curves else ""))
     else:
         curves = view.curves
-        eta = f"{view.eta:.0f}" if math.isfinite(view.eta) else "—"
-        text = s(
-            f"tr_status_{view.status}", arch=names.get(view.kind, ""), eta=eta, elapsed=f"{view.elapsed:.0f}"
-        )
+        if view.status == "queued":
+            text = job_report.queue_text(s, view.place, view.wait)
+        else:
+            arch, eta = names.get(view.kind, ""), job_report.seconds_text(view.eta)
+            text = s(f"tr_status_{view.status}", arch=arch, eta=eta, elapsed=f"{view.elapsed:.0f}")
         st.progress(min(view.fraction, 1.0), text=text)
     if curves:
         left, right = st.columns(2)
@@ -162,13 +167,14 @@ def live() -> None:
                 kit.show_figure(fig, s(f"tr_metric_caption_{metric}"), key="tr_metric")
     if view is None:
         return
-    for note in view.notes:
-        st.warning(s("tr_ended_early", note=note), icon=":material/info:")
+    for note in job_report.training_notes(view, s, names):
+        st.warning(note, icon=":material/info:")
     if view.error:
-        st.error(s("tr_failed", error=view.error), icon=":material/error:")
+        st.error(s.notice("tr_failed", {"error": view.error}), icon=":material/error:")
     if view.saved:
         st.success(
-            s("tr_saved", names=", ".join(view.saved), folder=str(job.runs_dir)), icon=":material/save:"
+            s.notice("tr_saved", {"names": ", ".join(view.saved), "folder": str(job.runs_dir)}),
+            icon=":material/save:",
         )
     if view.status != "queued" and view.status != "running" and not job.announced:
         st.rerun(scope="app")  # refresh the sidebar's saved runs and enable the controls again

@@ -20,6 +20,7 @@ from torch import nn
 from lstm_viz import limits
 
 from . import bptt, equations, kinds
+from .checks import as_input_tensor, check_count, check_flag, check_input, check_seed, validate_input
 from .fused_record import fused_kernel, record_fused
 from .replay import CellSpec, LayerWeights, NumpyRecorder, TorchRecorder, replay_stack
 from .trace import Trace, parse_key, trace_key
@@ -27,23 +28,6 @@ from .trace import Trace, parse_key, trace_key
 KINDS = kinds.KIND_NAMES
 NONLINEARITIES = kinds.NONLINEARITIES
 _TORCH_CLASSES = {"lstm": nn.LSTM, "gru": nn.GRU, "rnn": nn.RNN}
-
-
-def validate_input(x, input_size: int) -> torch.Tensor:
-    """x as a float32 tensor (B, T, I), or ValueError naming what is wrong with it."""
-    x = torch.as_tensor(x, dtype=torch.float32)
-    if x.dim() != 3:
-        raise ValueError(f"input must have 3 dimensions (batch, time, features); got shape {tuple(x.shape)}")
-    batch, length, features = x.shape
-    if features != input_size:
-        raise ValueError(f"input has {features} features per step but the model expects {input_size}")
-    if length == 0:
-        raise ValueError("input has an empty time axis (0 steps)")
-    if batch == 0:
-        raise ValueError("input has an empty batch (0 sequences)")
-    if not torch.isfinite(x).all():
-        raise ValueError("input contains NaN or infinite values")
-    return x
 
 
 class Recurrent(nn.Module):
@@ -69,18 +53,13 @@ class Recurrent(nn.Module):
             raise ValueError(f"variant {variant!r} applies to the LSTM only, not {kind!r}")
         if nonlinearity not in NONLINEARITIES:
             raise ValueError(f"nonlinearity must be one of {NONLINEARITIES}, got {nonlinearity!r}")
-        for name, value, high in (
-            ("input_size", input_size, None),
-            ("hidden_size", hidden_size, limits.MAX_HIDDEN),
-            ("num_layers", num_layers, limits.MAX_LAYERS),
-        ):
-            if int(value) != value or value < 1:
-                raise ValueError(f"{name} must be a positive integer, got {value!r}")
-            if high is not None and value > high:
-                raise ValueError(f"{name} is {value}, above the limit of {high} (lstm_viz.limits)")
+        input_size = check_count("input_size", input_size, limits.MAX_INPUT_SIZE)
+        hidden_size = check_count("hidden_size", hidden_size, limits.MAX_HIDDEN)
+        num_layers = check_count("num_layers", num_layers, limits.MAX_LAYERS)
+        seed = check_seed(seed)
         self.kind, self.variant, self.nonlinearity = kind, variant, nonlinearity
-        self.input_size, self.hidden_size = int(input_size), int(hidden_size)
-        self.num_layers, self.bidirectional = int(num_layers), bool(bidirectional)
+        self.input_size, self.hidden_size, self.num_layers = input_size, hidden_size, num_layers
+        self.bidirectional = check_flag("bidirectional", bidirectional)
         self.spec = CellSpec(kind, variant, nonlinearity)
         gates = kinds.KINDS[kind].gates_per_unit * hidden_size
         for layer in range(num_layers):
@@ -110,6 +89,7 @@ class Recurrent(nn.Module):
 
     def reset_parameters(self, seed: int | None = None) -> None:
         """torch's default init, U(-1/sqrt(H), 1/sqrt(H)) for every parameter; seeded when asked."""
+        seed = check_seed(seed)
         generator = torch.Generator().manual_seed(seed) if seed is not None else None
         bound = 1.0 / math.sqrt(self.hidden_size)
         with torch.no_grad():
@@ -137,7 +117,7 @@ class Recurrent(nn.Module):
             for layer in range(self.num_layers)
         ]
 
-    def _initial_states(self, h0, batch: int):
+    def _initial_states(self, h0, batch: int, detach: bool = False):
         """state0[layer][direction] from torch-style h0 ((L*D, B, H), or (h0, c0) for the LSTM)."""
         shape = (self.num_layers * self.num_directions, batch, self.hidden_size)
         if h0 is None:
@@ -145,6 +125,7 @@ class Recurrent(nn.Module):
         else:
             parts = list(h0) if self.kind == "lstm" else [h0]
             parts = [torch.as_tensor(p, dtype=torch.float32) for p in parts]
+            parts = [p.detach() for p in parts] if detach else parts
             if any(tuple(p.shape) != shape for p in parts):
                 raise ValueError(
                     f"initial state must have shape {shape}, got {[tuple(p.shape) for p in parts]}"
@@ -220,13 +201,14 @@ class Recurrent(nn.Module):
         loss_fn(output) -> scalar adds "{...}.hidden_grad", "{...}.cell_grad" and "input_grad" to the Trace.
         interventions maps a trace key to fn(t, value) -> value, applied as the step computes that value.
         """
-        x = validate_input(x, self.input_size)
+        x = check_input(x, self.input_size)  # dtype and shape only: nothing is copied before the size check
         self._check_trace_size(*x.shape[:2], with_grads=loss_fn is not None)
         for key in interventions or {}:
             self._check_intervention_key(key)
+        x = as_input_tensor(x).detach()  # recording never needs the caller's graph
+        state0 = self._initial_states(h0, x.shape[0], detach=True)
         if loss_fn is not None and (interventions or not self.uses_fused_kernel):
-            return self._trace_by_autograd(x, h0, loss_fn, interventions)
-        state0 = self._initial_states(h0, x.shape[0])
+            return self._trace_by_autograd(x, state0, loss_fn, interventions)
         with np.errstate(over="ignore", invalid="ignore"):
             if interventions or not self.uses_fused_kernel:
                 arrays, output = self._record_by_replay(x, state0, interventions)
@@ -264,7 +246,7 @@ class Recurrent(nn.Module):
         return arrays, torch.from_numpy(output)
 
     def _check_trace_size(self, batch: int, length: int, with_grads: bool) -> None:
-        """ValueError when recording (batch, length) would hold more than limits.MAX_TRACE_VALUES floats."""
+        """ValueError when recording (batch, length), or its input, holds over MAX_TRACE_VALUES floats."""
         cell_kind = kinds.KINDS[self.kind]
         # per layer and direction, each (B, T, H): the quantities, and with a loss every state's gradient
         arrays = cell_kind.recorded_arrays if with_grads else len(cell_kind.quantities)
@@ -278,6 +260,12 @@ class Recurrent(nn.Module):
                 f"({values * 4 / 2**20:,.0f} MB); the limit is {limits.MAX_TRACE_VALUES:,} "
                 "(lstm_viz.limits): use fewer sequences, shorter ones or a smaller model"
             )
+        inputs = batch * length * self.input_size  # the Trace keeps the input (B, T, I) too
+        if inputs > limits.MAX_TRACE_VALUES:
+            raise ValueError(
+                f"x (the input) holds {inputs:,} values ({batch} x {length} x {self.input_size}); "
+                f"a recording takes at most {limits.MAX_TRACE_VALUES:,} (lstm_viz.limits)"
+            )
 
     def _check_intervention_key(self, key: str) -> None:
         layer, reverse, quantity = parse_key(key)
@@ -286,11 +274,10 @@ class Recurrent(nn.Module):
         if quantity not in kinds.QUANTITIES[self.kind]:
             raise ValueError(f"intervention key {key!r}: a {self.kind} records {kinds.QUANTITIES[self.kind]}")
 
-    def _trace_by_autograd(self, x, h0, loss_fn, interventions):
+    def _trace_by_autograd(self, x, state0, loss_fn, interventions):
         """The general gradient path: autograd over the torch replay, differentiating every step's state."""
         x = x.clone().requires_grad_(True)
         length = x.shape[1]
-        state0 = self._initial_states(h0, x.shape[0])
         recorders, _, output = replay_stack(
             x,
             self.layer_weights(False),

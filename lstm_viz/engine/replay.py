@@ -62,8 +62,29 @@ def interventions_for(interventions: Mapping | None, layer: int, reverse: bool) 
     for key, fn in (interventions or {}).items():
         key_layer, key_reverse, quantity = parse_key(key)
         if (key_layer, key_reverse) == (layer, reverse):
-            found[quantity] = fn
+            found[quantity] = _checked(key, fn)
     return found
+
+
+def _checked(key: str, fn: Callable) -> Callable:
+    """fn, refusing a result that is not an array (or tensor) of the very shape it was given: a smaller
+    or larger one would be broadcast silently into the following steps."""
+
+    def edit(t, value):  # value: (B, H)
+        result = fn(t, value)
+        if not isinstance(result, type(value)):
+            raise TypeError(
+                f"the intervention on {key!r} returned a {type(result).__name__} at step {t}; "
+                f"it must return a {type(value).__name__} like the one it receives"
+            )
+        if tuple(result.shape) != tuple(value.shape):
+            raise ValueError(
+                f"the intervention on {key!r} returned shape {tuple(result.shape)} at step {t}; "
+                f"it must return the shape it receives, {tuple(value.shape)} (batch, hidden)"
+            )
+        return result
+
+    return edit
 
 
 def _editor(fns: dict, t: int) -> Callable:

@@ -15,6 +15,7 @@ from .cell_diagram import cell_diagram
 from .heatmaps import gates_heatmap, heatmap, mark_time, shared_zrange, time_marker_shapes, unit_order
 from .labels import LABELS
 from .lines import (
+    BOUND_COLOUR,
     activation_curves,
     derivative_products,
     grad_norm_lines,
@@ -24,6 +25,7 @@ from .lines import (
 from .style import LINE_COLOURS, SCALES, TEMPLATE, caption, quantity_kind, to_html
 
 __all__ = [
+    "BOUND_COLOUR",
     "LABELS",
     "LINE_COLOURS",
     "MAX_HEATMAP_NUMBERS",

@@ -8,7 +8,10 @@ h_{t-1} on the top line; the vanilla RNN is a single box. Each gate box is colou
 heatmap scale of its kind (style.SCALES), and the key equations are written out with the numbers.
 
 Nodes are scatter markers (they stay round whatever the figure's aspect ratio), wires are shapes, and
-arrow heads are annotations that stop short of the node they point at.
+arrow heads are annotations that stop short of the node they point at. Labels are placed so that none
+overlaps a node, a box or another label down to a plot about 760 px wide (1280 px with the sidebar open):
+names and values of states sit on two lines beside their wire, a gate box holds its name, its symbol and its
+value on three short lines, and a node's value goes on the side of it that no wire or label uses.
 """
 
 from __future__ import annotations
@@ -21,10 +24,11 @@ from plotly.colors import sample_colorscale
 
 from .style import SCALES, Text, style
 
-BOX_W, BOX_H = 1.6, 1.0  # gate box size, in data units (the canvas spans x 0..12.4, y about -1.5..7)
+BOX_W, BOX_H = 1.6, 1.1  # gate box size, in data units (the canvas spans x 0..12.4, y about -1.5..7.4)
 NODE_PX = 44  # node marker diameter in pixels
 WIRE = {"color": "#444444", "width": 2.5}
 GATE_Y, BUS_Y, TOP_Y, MID_Y = 3.2, 1.3, 6.0, 4.6  # rows: gate boxes, input bus, top line, joins between
+STATE_GAP = 0.45  # between a wire and the label of the state it carries, clear of the nodes on the wire
 RIGHT = 11.8  # where the outputs leave the cell
 
 
@@ -80,13 +84,15 @@ class _Canvas:
             }
         )
 
-    def node(self, x: float, y: float, symbol: str, note: float | None = None) -> None:
-        """An operation circle (×, +, tanh, 1−) with the value it produces written beside it."""
+    def node(self, x: float, y: float, symbol: str, note: float | None = None, below: bool = False) -> None:
+        """An operation circle (×, +, tanh, 1−) with the value it produces written at its upper right (lower
+        right with `below`)."""
         self.nodes.append((x, y, symbol))
         if note is not None:
             self.text(
-                x, y, f"<b>{_num(note)}</b>", xanchor="left", yanchor="bottom", xshift=NODE_PX / 2, yshift=8
-            )
+                x, y, f"<b>{_num(note)}</b>", xanchor="left", yanchor="top" if below else "bottom",
+                xshift=NODE_PX / 2, yshift=-8 if below else 8,
+            )  # fmt: skip
 
     def box(
         self, x: float, y: float, name: str, value: float | None, scale: str, low: float, high: float
@@ -109,8 +115,9 @@ class _Canvas:
                 "line": {"color": "#222222", "width": 2},
             }
         )
-        label = f"<span style='font-size:14px'>{name}</span><br><b>{_num(value)}</b>"
-        self.text(x, y, label, font={"color": ink, "size": 22})
+        words, _, symbol = name.rpartition(" ")  # "forget gate f_t": the name above its symbol
+        small = "<br>".join(f"<span style='font-size:13px'>{part}</span>" for part in (words, symbol) if part)
+        self.text(x, y, f"{small}<br><b>{_num(value)}</b>", font={"color": ink, "size": 20})
 
     def text(self, x: float, y: float, text: str, **options) -> None:
         self.annotations.append({"x": x, "y": y, "text": text, "showarrow": False, **options})
@@ -120,9 +127,12 @@ class _Canvas:
         self.line((x, 0.5), (x, BUS_Y))
         self.text(x, 0.45, text("input"), yanchor="top", font={"size": 17})
 
-    def state(self, x: float, y: float, name: str, value: float | None, xanchor: str) -> None:
-        """The name and value of a state (c_{t-1}, h_t, ...) next to the wire that carries it."""
-        self.text(x, y, f"{name}: <b>{_num(value)}</b>", xanchor=xanchor, font={"size": 17})
+    def state(self, x: float, y: float, name: str, value: float | None, xanchor: str, yanchor: str) -> None:
+        """The name and (below it) the value of a state (c_{t-1}, h_t, ...) next to the wire that carries it;
+        (x, y) is the label's corner given by the anchors."""
+        self.text(
+            x, y, f"{name}<br><b>{_num(value)}</b>", xanchor=xanchor, yanchor=yanchor, font={"size": 17}
+        )
 
     def figure(self) -> go.Figure:
         """Everything drawn so far; the shapes go below the node markers, so wires end under the circles."""
@@ -149,28 +159,35 @@ def _lstm(
     tanh_c = None if c is None else math.tanh(c)
     f_x, i_x, g_x, o_x, write_x, out_x = 3.0, 4.7, 6.4, 8.2, 5.55, 9.9
     # the cell state along the top: c_{t-1} -> (× f_t) -> (+ i_t g_t) -> c_t
-    canvas.wire((0.4, TOP_Y), (f_x, TOP_Y), to_node=True)
-    canvas.node(f_x, TOP_Y, "×", _times(f, c_prev))
-    canvas.wire((f_x, TOP_Y), (write_x, TOP_Y), from_node=True, to_node=True)
+    has_forget = variant != "no_forget_gate"  # without one, f_t = 1: the old cell passes on unscaled
+    if has_forget:
+        canvas.wire((0.4, TOP_Y), (f_x, TOP_Y), to_node=True)
+        canvas.node(f_x, TOP_Y, "×", _times(f, c_prev), below=True)
+        canvas.wire((f_x, TOP_Y), (write_x, TOP_Y), from_node=True, to_node=True)
+    else:
+        canvas.wire((0.4, TOP_Y), (write_x, TOP_Y), to_node=True)
     canvas.node(write_x, TOP_Y, "+")
     canvas.wire((write_x, TOP_Y), (RIGHT, TOP_Y), from_node=True)
-    canvas.state(0.4, TOP_Y + 0.45, text("q.cell_prev"), c_prev, "left")
-    canvas.state(RIGHT, TOP_Y + 0.45, text("q.cell"), c, "right")
-    # the input bus and the four gates it feeds
-    canvas.line((0.4, BUS_Y), (o_x, BUS_Y))
-    canvas.state(0.4, BUS_Y - 0.4, text("q.hidden_prev"), v.get("hidden_prev"), "left")
-    canvas.input(7.3, text)
-    for x, name, value, kind in (
-        (f_x, "forget_gate", f, "gate"),
+    canvas.state(0.4, TOP_Y + STATE_GAP, text("q.cell_prev"), c_prev, "left", "bottom")
+    canvas.state(RIGHT, TOP_Y + STATE_GAP, text("q.cell"), c, "right", "bottom")
+    # the input bus and the gates it feeds
+    gates = [
         (i_x, "input_gate", i, "gate"),
         (g_x, "cell_candidate", g, "state"),
         (o_x, "output_gate", o, "gate"),
-    ):
+    ]
+    if has_forget:
+        gates.insert(0, (f_x, "forget_gate", f, "gate"))
+    canvas.line((0.4, BUS_Y), (o_x, BUS_Y))
+    canvas.state(0.4, BUS_Y - STATE_GAP, text("q.hidden_prev"), v.get("hidden_prev"), "left", "top")
+    canvas.input(7.3, text)
+    for x, name, value, kind in gates:
         canvas.wire((x, BUS_Y), (x, GATE_Y - BOX_H / 2))
         low = 0.0 if kind == "gate" else -1.0  # candidates are tanh outputs, in [-1, 1]
         canvas.box(x, GATE_Y, text(f"q.{name}"), value, scales[kind], low, 1.0)
     # forget: f_t scales the old cell; write: i_t g_t is added to it
-    canvas.wire((f_x, GATE_Y + BOX_H / 2), (f_x, TOP_Y), to_node=True)
+    if has_forget:
+        canvas.wire((f_x, GATE_Y + BOX_H / 2), (f_x, TOP_Y), to_node=True)
     canvas.wire((i_x, GATE_Y + BOX_H / 2), (i_x, MID_Y), (write_x, MID_Y), to_node=True)
     canvas.wire((g_x, GATE_Y + BOX_H / 2), (g_x, MID_Y), (write_x, MID_Y), to_node=True)
     canvas.node(write_x, MID_Y, "×", _times(i, g))
@@ -182,7 +199,7 @@ def _lstm(
     canvas.wire((o_x + BOX_W / 2, GATE_Y), (out_x, GATE_Y), to_node=True)
     canvas.node(out_x, GATE_Y, "×")
     canvas.wire((out_x, GATE_Y), (RIGHT, GATE_Y), from_node=True)
-    canvas.state(RIGHT, GATE_Y - 0.5, text("q.hidden"), h, "right")
+    canvas.state(RIGHT, GATE_Y - BOX_H / 2 - 0.1, text("q.hidden"), h, "right", "top")
     notes = []
     if variant == "peephole":  # dotted wires from the cell line down into f, i and o
         for x in (f_x - 0.5, i_x - 0.5, o_x - 0.5):
@@ -204,12 +221,12 @@ def _gru(canvas: _Canvas, v: Mapping[str, float], text, scales: Mapping[str, str
     canvas.line((0.4, TOP_Y), (bend_x, TOP_Y), (bend_x, BUS_Y), (n_x, BUS_Y))
     canvas.input(2.0, text)
     canvas.wire((bend_x, TOP_Y), (z_x, TOP_Y), to_node=True)
-    canvas.node(z_x, TOP_Y, "×", _times(z, h_prev))
+    canvas.node(z_x, TOP_Y, "×", _times(z, h_prev), below=True)
     canvas.wire((z_x, TOP_Y), (n_x, TOP_Y), from_node=True, to_node=True)
     canvas.node(n_x, TOP_Y, "+")
     canvas.wire((n_x, TOP_Y), (RIGHT, TOP_Y), from_node=True)
-    canvas.state(0.4, TOP_Y + 0.45, text("q.hidden_prev"), h_prev, "left")
-    canvas.state(RIGHT, TOP_Y + 0.45, text("q.hidden"), h, "right")
+    canvas.state(0.4, TOP_Y + STATE_GAP, text("q.hidden_prev"), h_prev, "left", "bottom")
+    canvas.state(RIGHT, TOP_Y + STATE_GAP, text("q.hidden"), h, "right", "bottom")
     for x, name, value, kind in (
         (z_x, "update_gate", z, "gate"),
         (r_x, "reset_gate", r, "gate"),
@@ -242,13 +259,14 @@ def _rnn(
     box_x = 6.0
     canvas.line((0.4, BUS_Y), (box_x, BUS_Y))
     canvas.input(2.0, text)
-    canvas.state(0.4, BUS_Y + 0.45, text("q.hidden_prev"), v.get("hidden_prev"), "left")
+    canvas.state(0.4, BUS_Y + STATE_GAP, text("q.hidden_prev"), v.get("hidden_prev"), "left", "bottom")
     canvas.wire((box_x, BUS_Y), (box_x, GATE_Y - BOX_H / 2))
-    canvas.state(box_x + 0.15, (BUS_Y + GATE_Y - BOX_H / 2) / 2, text("q.preactivation"), a, "left")
+    middle = (BUS_Y + GATE_Y - BOX_H / 2) / 2
+    canvas.state(box_x + 0.15, middle, text("q.preactivation"), a, "left", "middle")
     phi = text(f"act.{nonlinearity}")
     canvas.box(box_x, GATE_Y, phi, h, scales["state"], -1.0, 1.0)
     canvas.wire((box_x + BOX_W / 2, GATE_Y), (RIGHT, GATE_Y))
-    canvas.state(RIGHT, GATE_Y + 0.45, text("q.hidden"), h, "right")
+    canvas.state(RIGHT, GATE_Y + STATE_GAP, text("q.hidden"), h, "right", "bottom")
     return [text("eq.rnn_hidden", phi=phi, a=_num(a), h=_num(h))]
 
 
@@ -282,7 +300,7 @@ def cell_diagram(
         canvas.text(6.2, -0.5 - 0.6 * row, line, font={"size": 18})
     fig = canvas.figure()
     fig.update_xaxes(visible=False, range=[0, 12.4], fixedrange=True)
-    top = 4.2 if kind == "rnn" else 7.0  # the RNN has no top line
+    top = 4.6 if kind == "rnn" else 7.4  # room for the two-line labels above the top line
     fig.update_yaxes(visible=False, range=[-0.6 * len(lines) - 0.3, top], fixedrange=True)
     fig = style(fig, title, 420 if kind == "rnn" else 620)
     fig.update_layout(margin={"l": 10, "r": 10, "b": 10}, plot_bgcolor="white")

@@ -17,6 +17,8 @@ from lstm_viz.engine import equations
 
 from .style import LINE_COLOURS, Text, style
 
+BOUND_COLOUR = "#000000"  # the Pascanu bound: black, unlike every line it bounds
+
 
 def _plottable(x: np.ndarray, y: np.ndarray, log_y: bool) -> tuple[np.ndarray, np.ndarray]:
     """Drop points a plot cannot show: non-finite values, and values <= 0 on a log axis (float dtype kept)."""
@@ -24,6 +26,19 @@ def _plottable(x: np.ndarray, y: np.ndarray, log_y: bool) -> tuple[np.ndarray, n
     y = y if y.dtype.kind == "f" else y.astype(np.float64)
     keep = np.isfinite(y) & (y > 0) if log_y else np.isfinite(y)
     return x[keep], y[keep]
+
+
+def _log_axis(values: list[np.ndarray]) -> dict:
+    """A log y axis labelled at powers of ten only (10^-4, not "100μ"; no labels on the 2..9 in between),
+    its range widened to whole decades so that at least two labelled ticks show.
+    values: the plotted arrays."""
+    positive = np.concatenate([v[np.isfinite(v) & (v > 0)] for v in values]) if values else np.empty(0)
+    axis = {"type": "log", "exponentformat": "power", "dtick": 1, "minor": {"dtick": "D1", "showgrid": True}}
+    if positive.size:
+        low, high = math.floor(np.log10(positive.min())), math.ceil(np.log10(positive.max()))
+        high = max(high, low + 1)
+        axis.update(range=[low, high], dtick=math.ceil((high - low) / 10))  # at most about ten labels
+    return axis
 
 
 def _line(x, y, name: str, index: int, hover: str, dash: str = "solid") -> go.Scatter:
@@ -49,20 +64,24 @@ def line_traces(
     """One line per series {display name: values (N,)}, e.g. loss curves, c_t of chosen units, loss vs lag.
 
     x_values: one array for all series, or one per series name (default 0..N-1); the title keys are LABELS
-    keys. Non-finite values (and values <= 0 with log_y) are left out.
+    keys. Non-finite values (and values <= 0 with log_y) are left out; a log axis is labelled at powers of
+    ten.
     """
     lab = Text(labels)
     x_name, y_name = lab(x_title_key), lab(y_title_key)
     hover = f"{x_name}: %{{x}}<br>{y_name}: %{{y:.4g}}"
     fig = go.Figure()
+    shown = []
     for index, (name, values) in enumerate(series.items()):
         if isinstance(x_values, Mapping):
             x = x_values[name]
         else:
             x = np.arange(len(values)) if x_values is None else x_values
-        fig.add_trace(_line(*_plottable(x, values, log_y), name, index, hover))
+        x, y = _plottable(x, values, log_y)
+        shown.append(y)
+        fig.add_trace(_line(x, y, name, index, hover))
     fig.update_xaxes(title={"text": x_name})
-    fig.update_yaxes(title={"text": y_name}, type="log" if log_y else "linear")
+    fig.update_yaxes(title={"text": y_name}, **(_log_axis(shown) if log_y else {"type": "linear"}))
     return style(fig, title, 480)
 
 
@@ -77,7 +96,8 @@ def grad_norm_lines(
     """||dL/dh_t|| against time step t on a log axis, one line per model {display name: (T,)}.
 
     fits: {name: grads.DecayFit}, each printed in its legend entry as "LSTM (×0.83 per step)";
-    bound: the Pascanu bound (T,), dashed. Zero and non-finite values are left out of the log plot.
+    bound: the Pascanu bound (T,), a thick black dashed line drawn over the others. Zero and non-finite
+    values are left out of the log plot.
     y_title_key="jacobian_norm" titles the axis for grads.jacobian_norms instead.
     """
     lab = Text(labels)
@@ -90,7 +110,8 @@ def grad_norm_lines(
         fig.add_trace(_line(*_plottable(np.arange(len(values)), values, log_y=True), name, index, hover))
     if bound is not None:
         x, y = _plottable(np.arange(len(bound)), bound, log_y=True)
-        fig.add_trace(_line(x, y, lab("pascanu_bound"), len(norms), hover, dash="dash"))
+        line = _line(x, y, lab("pascanu_bound"), 0, hover, dash="dash")
+        fig.add_trace(line.update(line={"color": BOUND_COLOUR, "width": 4}))
     fig.update_xaxes(title={"text": lab("time_step")})
     fig.update_yaxes(title={"text": lab(y_title_key)}, type="log", exponentformat="power")
     return style(fig, title, 480)
@@ -156,7 +177,7 @@ def activation_curves(
     fig.update_xaxes(title={"text": lab("pre_activation")})
     fig.update_yaxes(title={"text": lab("activation_value")}, range=[-1.2, 2.0], row=1, col=1)
     fig.update_yaxes(title={"text": lab("derivative_value")}, range=[-0.05, 1.1], row=1, col=2)
-    return style(fig, None, 480)
+    return style(fig, None, 480, legend_corner="above")
 
 
 def derivative_products(
@@ -193,4 +214,4 @@ def derivative_products(
         fig.add_trace(_line(x, y, lab(key), colour, hover, dash))
     fig.update_xaxes(title={"text": lab("factors")})
     fig.update_yaxes(title={"text": lab("product")}, type="log", exponentformat="power")
-    return style(fig, None, 520, legend_corner="bottom left")  # every line starts high on the left
+    return style(fig, None, 520, legend_corner="above")  # inside, six long names would cover lines

@@ -13,6 +13,7 @@ Every value is a str.format template: {placeholders} are filled in, literal brac
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping
 
 import plotly.graph_objects as go
@@ -61,9 +62,15 @@ TEMPLATE = go.layout.Template(
 )
 
 
+LEGEND_ABOVE = {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom"}
+
+
 def style(fig: go.Figure, title: str | None, height: int, legend_corner: str | None = None) -> go.Figure:
-    """Shared look: large fonts, white background; legend_corner ("top right", ...) puts the legend inside."""
-    if legend_corner is not None:
+    """Shared look: large fonts, white background; legend_corner ("top right", ...) puts the legend inside,
+    "above" puts it in a row above the plot, where it can cover no line."""
+    if legend_corner == "above":
+        fig.update_layout(legend=LEGEND_ABOVE)
+    elif legend_corner is not None:
         y_side, x_side = legend_corner.split()
         fig.update_layout(
             legend={
@@ -108,6 +115,14 @@ def caption(name: str, labels: Mapping[str, str] | None = None, quantity: str | 
     return text
 
 
-def to_html(fig: go.Figure | Mapping) -> str:
-    """A standalone HTML page of a figure (or its dict) with plotly.js inlined, so it opens offline."""
-    return pio.to_html(fig, include_plotlyjs=True, full_html=True)
+def to_html(fig: go.Figure | Mapping, title: str | None = None) -> str:
+    """A standalone HTML page of a figure (or its dict) with plotly.js inlined, so it opens offline.
+
+    The page's <title> (the browser tab, a bookmark) is `title`, else the figure's own title, else "lstm-viz";
+    it is HTML-escaped.
+    """
+    if title is None:
+        spec = fig if isinstance(fig, Mapping) else fig.to_plotly_json()
+        title = ((spec.get("layout") or {}).get("title") or {}).get("text") or "lstm-viz"
+    page = pio.to_html(fig, include_plotlyjs=True, full_html=True)
+    return page.replace("</head>", f"    <title>{html.escape(title)}</title>\n</head>", 1)

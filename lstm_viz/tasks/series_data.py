@@ -1,21 +1,38 @@
 """Loading and checking a user's own 1-D numeric series for the `series` prediction task.
 
 `read_csv` turns an uploaded file, a path or raw bytes into one float64 column, and `check_values`
-makes sure a series can be learned from (finite, long enough, not constant, not too large). Both raise
-ValueError with a reason phrased for the person who supplied the data. `lstm_viz.tasks.series` builds
-the registered task on top of them.
+makes sure a series can be learned from (finite, long enough, not constant, not too many values, none
+beyond ±MAX_SERIES_MAGNITUDE). Both raise ValueError with a reason phrased for the person who supplied
+the data; a `Refusal` also names its cause and numbers, so an app can say it in its own words.
+`lstm_viz.tasks.series` builds the registered task on top of them.
+
+No line of a CSV reaches pandas unbounded: pandas spends seconds per 100,000 fields of a first data line
+that is wider than the header (it turns them into an index), so the header and the first data line are
+checked against `max_fields` with pandas' own tokenizer first (a `Refusal` naming the line); any later line
+wider than the ones above it stops pandas' tokenizer at once, and the file is refused as ragged, naming
+that line.
 """
 
 from __future__ import annotations
 
 import io
 import os
+import re
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from lstm_viz.limits import MAX_UPLOAD_ROWS
+from lstm_viz.limits import MAX_CSV_FIELDS, MAX_SERIES_MAGNITUDE, MAX_UPLOAD_ROWS
+
+
+class Refusal(ValueError):
+    """A ValueError with a named cause and its numbers: `cause` ("columns", "magnitude"), `numbers` (dict)."""
+
+    def __init__(self, message: str, cause: str, **numbers):
+        super().__init__(message)
+        self.cause = cause
+        self.numbers = numbers
 
 
 def _raw_text(source) -> str:
@@ -46,8 +63,41 @@ def _raw_text(source) -> str:
     return text
 
 
-def _parse(text: str) -> pd.DataFrame:
+_FIELD_COUNT = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")  # pandas' tokenizer error
+
+
+def _check_first_lines(text: str, max_fields: int) -> None:
+    """Refuse a header or first data line of more than `max_fields` fields, before pandas reads the file.
+
+    A guard line of exactly `max_fields` fields goes first, so pandas' tokenizer stops at a wider line
+    (within milliseconds, however wide) exactly as it will split the file itself.
+    """
+    guard = "x" + "," * (max_fields - 1) + "\n"
+    try:
+        pd.read_csv(io.StringIO(guard + text), header=None, nrows=3, dtype=str)
+    except pd.errors.ParserError as err:
+        counts = _FIELD_COUNT.search(str(err))
+        if counts is not None:  # any other fault is reported by the read itself, numbered as in the file
+            line, fields = int(counts[2]) - 1, int(counts[3])
+            raise Refusal(
+                f"line {line:,} has {fields:,} fields; the limit is {max_fields:,}",
+                "columns", line=line, columns=fields, limit=max_fields,
+            ) from err  # fmt: skip
+
+
+def _parser_error(error: pd.errors.ParserError) -> ValueError:
+    """Why pandas could not split the file; a line wider than the ones above it is named with its counts."""
+    counts = _FIELD_COUNT.search(str(error))
+    reason = str(error).strip()
+    if counts is not None:
+        expected, line, fields = (int(group) for group in counts.groups())
+        reason = f"line {line:,} has {fields:,} fields but the lines above it have {expected:,}"
+    return ValueError(f"the file is not a valid CSV table: {reason}")
+
+
+def _parse(text: str, max_fields: int) -> pd.DataFrame:
     """Parse CSV text, treating the first line as data when every field in it is a number."""
+    _check_first_lines(text, max_fields)
     try:
         frame = pd.read_csv(io.StringIO(text), nrows=MAX_UPLOAD_ROWS + 1)
         if all(_is_number(name) for name in frame.columns):
@@ -55,7 +105,7 @@ def _parse(text: str) -> pd.DataFrame:
     except pd.errors.EmptyDataError as err:
         raise ValueError("the file is empty") from err
     except pd.errors.ParserError as err:
-        raise ValueError(f"the file is not a valid CSV table: {err}") from err
+        raise _parser_error(err) from err
     if len(frame) > MAX_UPLOAD_ROWS:
         raise ValueError(f"the file has more than {MAX_UPLOAD_ROWS:,} rows; the limit is {MAX_UPLOAD_ROWS:,}")
     return frame
@@ -73,13 +123,16 @@ def _is_numeric(column: pd.Series) -> bool:
     return pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column)
 
 
-def read_csv(source, column: str | int | None = None) -> np.ndarray:
+def read_csv(source, column: str | int | None = None, max_fields: int = MAX_CSV_FIELDS) -> np.ndarray:
     """One numeric column of a CSV as float64 (N,).
 
     `column` is a header name, or a 0-based position (the only choice when the file has no header);
-    None picks the first numeric column. Values are not checked for NaN or length here: see `check_values`.
+    None picks the first numeric column. A line of more than `max_fields` fields (at most MAX_CSV_FIELDS) is
+    refused with its line number. Values are not checked for NaN or length here: see `check_values`.
     """
-    frame = _parse(_raw_text(source))
+    if type(max_fields) is not int or not 1 <= max_fields <= MAX_CSV_FIELDS:  # bool is not an int here
+        raise ValueError(f"max_fields must be an integer from 1 to {MAX_CSV_FIELDS:,}, got {max_fields!r}")
+    frame = _parse(_raw_text(source), max_fields)
     if column is None:
         numeric = [name for name in frame.columns if _is_numeric(frame[name])]
         if not numeric:
@@ -117,7 +170,15 @@ def check_values(values, window: int) -> np.ndarray:
             f"the series has {array.size} values but window={window} needs at least {window + 1} "
             "(a window plus the value to predict)"
         )
+    beyond = np.abs(array) > MAX_SERIES_MAGNITUDE
+    if beyond.any():
+        first = int(np.flatnonzero(beyond)[0])
+        raise Refusal(
+            f"the series holds {array[first]:.3g} (at position {first}); values must lie within "
+            f"±{MAX_SERIES_MAGNITUDE:.0e} (much larger ones make the mean and spread overflow)",
+            "magnitude", position=first, value=float(array[first]), limit=MAX_SERIES_MAGNITUDE,
+        )  # fmt: skip
     std = array.std()
-    if std <= 1e-12 * max(1.0, abs(float(array.mean()))):
+    if std <= 1e-12 * float(np.abs(array).max()):  # relative: a series of tiny numbers is not constant
         raise ValueError("the series is constant (standard deviation 0), so there is nothing to predict")
     return array

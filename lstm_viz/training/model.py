@@ -11,17 +11,30 @@ import math
 import torch
 from torch import nn
 
+from lstm_viz.engine.checks import check_seed
 from lstm_viz.engine.core import Recurrent
 from lstm_viz.tasks.losses import task_loss
 
 
+class IdentityReadout(nn.Identity):
+    """No readout: the core's output (B, T, D*H) is the model's output; `out_features` is D*H."""
+
+    def __init__(self, features: int):
+        super().__init__()
+        self.in_features = self.out_features = features
+
+
 class SequenceModel(nn.Module):
-    """A core plus a linear readout, at the last step (B, O) or at every step (B, T, O)."""
+    """A core plus a linear readout, at the last step (B, O) or at every step (B, T, O).
+
+    `output_size=None` gives no readout (an `IdentityReadout`): the model outputs the core's output itself,
+    as a recurrent module imported without a linear layer after it does.
+    """
 
     def __init__(
         self,
         core: Recurrent,
-        output_size: int,
+        output_size: int | None,
         readout: str = "last",
         loss: str = "mse",
         seed: int | None = None,
@@ -30,8 +43,13 @@ class SequenceModel(nn.Module):
         if readout not in ("last", "every"):
             raise ValueError(f"readout must be 'last' or 'every', got {readout!r}")
         self.core, self.readout_mode, self.loss_kind = core, readout, loss
-        self.readout = nn.Linear(core.hidden_size * core.num_directions, output_size)
-        if seed is not None:
+        features = core.hidden_size * core.num_directions
+        if output_size is None:
+            self.readout = IdentityReadout(features)
+        else:
+            self.readout = nn.Linear(features, output_size)
+        seed = check_seed(seed)
+        if seed is not None and output_size is not None:
             generator = torch.Generator().manual_seed(seed + 1)
             bound = 1.0 / math.sqrt(self.readout.in_features)
             with torch.no_grad():

@@ -11,9 +11,10 @@ tensors and plain containers and refuses any other object, so a crafted file can
 every file (the format marker, the config, every weight's name and shape against the model the config
 builds, the history's structure) and turns any problem into a ValueError that says which file and what.
 
-A save is atomic: the three files go to a hidden temporary folder inside the runs folder, which then
-replaces the run folder with `os.replace`. A save that fails or is interrupted while writing leaves the
-previous run untouched; an existing run is moved aside only for the instant between two renames.
+A save is atomic (`run_folder.py`): a save that fails or is interrupted while writing leaves the previous
+run untouched, and what a killed save leaves behind is removed by a later save or listing. A symbolic link
+in a run's place is refused, never followed. Messages name a run by its folder name and a file within it,
+never by a path on the server.
 """
 
 from __future__ import annotations
@@ -22,9 +23,6 @@ import json
 import os
 import pickle
 import re
-import shutil
-import tempfile
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +35,7 @@ from lstm_viz.engine.kinds import KIND_NAMES
 from .config import TrainConfig, is_int
 from .history import History
 from .model import SequenceModel, for_task
+from .run_folder import remove_leftovers, write_atomically
 
 FORMAT = "lstm-viz-run"
 VERSION = 1
@@ -59,7 +58,7 @@ _PACKAGE = Path(__file__).resolve().parent.parent
 _CHECKOUT_ASSETS = _PACKAGE.parent / "assets" / "pretrained"
 _INSTALLED_ASSETS = _PACKAGE / "pretrained"
 PRETRAINED_DIR = _CHECKOUT_ASSETS if _CHECKOUT_ASSETS.is_dir() else _INSTALLED_ASSETS
-_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,99}")  # whole name: fullmatch, so no trailing newline
 
 
 @dataclass
@@ -149,7 +148,7 @@ def default_runs_dir() -> Path:
 
 
 def _check_name(name) -> str:
-    if not isinstance(name, str) or not _NAME.match(name) or ".." in name:
+    if not isinstance(name, str) or not _NAME.fullmatch(name) or ".." in name:
         raise ValueError(
             f"unsafe run name {name!r}: use 1 to 100 letters, digits, '_', '-' or '.', "
             "starting with a letter or digit, without '..'"
@@ -159,13 +158,6 @@ def _check_name(name) -> str:
 
 def _looks_like_run(folder: Path) -> bool:
     return folder.is_dir() and all((folder / file).is_file() for file in RUN_FILES)
-
-
-def _write(path: Path, data: bytes) -> None:
-    with open(path, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
 
 
 def _json_bytes(value, indent=None) -> bytes:
@@ -186,65 +178,55 @@ def save_run(run: Run, runs_dir=None) -> Path:
     runs_dir = Path(runs_dir) if runs_dir is not None else default_runs_dir()
     runs_dir.mkdir(parents=True, exist_ok=True)
     final = runs_dir / name
+    if final.is_symlink():
+        raise ValueError(
+            f"{name!r} in the runs folder is a symbolic link; lstm-viz saves only over a run folder it wrote"
+        )
     if final.exists() and not _looks_like_run(final):
-        raise ValueError(f"{final} exists and is not a saved run; it will not be overwritten")
-    temp = Path(tempfile.mkdtemp(prefix=f".{name}.", suffix=".tmp", dir=runs_dir))
-    try:
-        header = {"format": FORMAT, "version": VERSION, "config": run.config}
-        _write(temp / CONFIG_FILE, _json_bytes(header, indent=2))
-        with open(temp / WEIGHTS_FILE, "wb") as handle:
-            torch.save(state, handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        _write(temp / HISTORY_FILE, _json_bytes(run.history.to_dict()))
-        _swap_in(temp, final)
-    except BaseException:
-        shutil.rmtree(temp, ignore_errors=True)
-        raise
-    return final
-
-
-def _swap_in(temp: Path, final: Path) -> None:
-    """Make the complete folder `temp` the run folder `final`, restoring the old run if the rename fails."""
-    if not final.exists():
-        os.replace(temp, final)
-        return
-    old = final.with_name(f".{final.name}.{uuid.uuid4().hex}.old")
-    os.replace(final, old)
-    try:
-        os.replace(temp, final)
-    except BaseException:
-        os.replace(old, final)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
+        raise ValueError(
+            f"{name!r} in the runs folder exists and is not a saved run; it will not be overwritten"
+        )
+    header = {"format": FORMAT, "version": VERSION, "config": run.config}
+    writers = {
+        CONFIG_FILE: lambda handle: handle.write(_json_bytes(header, indent=2)),
+        WEIGHTS_FILE: lambda handle: torch.save(state, handle),
+        HISTORY_FILE: lambda handle: handle.write(_json_bytes(run.history.to_dict())),
+    }
+    return write_atomically(runs_dir, name, writers)
 
 
 def _reject_constant(name):
     raise ValueError(f"{name} is not valid JSON")
 
 
+def _shown(path: Path) -> str:
+    """How a message names a file of a run: "run-name/config.json", never the server's absolute path."""
+    return f"{path.parent.name}/{path.name}"
+
+
 def _read_json(path: Path):
     if path.stat().st_size > limits.MAX_RUN_JSON_BYTES:
         raise ValueError(
-            f"{path} is larger than {limits.MAX_RUN_JSON_BYTES} bytes; it is not a file lstm-viz wrote"
+            f"{_shown(path)} is larger than {limits.MAX_RUN_JSON_BYTES:,} bytes: not a file lstm-viz wrote"
         )
     try:
         return json.loads(path.read_bytes().decode("utf-8"), parse_constant=_reject_constant)
-    except (UnicodeDecodeError, ValueError) as error:
-        raise ValueError(f"{path} is corrupt or not JSON: {error}") from error
+    except (UnicodeDecodeError, ValueError, RecursionError) as error:  # RecursionError: nested too deep
+        raise ValueError(f"{_shown(path)} is corrupt or not JSON: {error}") from error
 
 
 def _read_weights(path: Path) -> dict:
     try:
-        state = torch.load(path, map_location="cpu", weights_only=True)
+        with open(path, "rb") as handle:  # a handle, so that no message of torch's carries the path
+            state = torch.load(handle, map_location="cpu", weights_only=True)
     # torch raises many types for a truncated, foreign or malicious file (UnpicklingError, RuntimeError,
     # EOFError, ...); weights_only has refused to build any object, so each means "not our weights".
     except Exception as error:
         raise ValueError(
-            f"{path} is not a readable weights file (nothing in it was run): {_reason(error)}"
+            f"{_shown(path)} is not a readable weights file (nothing in it was run): {_reason(error)}"
         ) from None
     if not isinstance(state, dict):
-        raise ValueError(f"{path} does not hold a state dict but a {type(state).__name__}")
+        raise ValueError(f"{_shown(path)} does not hold a state dict but a {type(state).__name__}")
     return state
 
 
@@ -277,45 +259,45 @@ def _check_weights(state: dict, expected: dict, source: str) -> None:
             )
 
 
-def _check_history(history: History, run_config: dict, task, path: Path) -> None:
+def _check_history(history: History, run_config: dict, task, shown: str) -> None:
     if history.metric_name != task.metric:
-        raise ValueError(f"{path}: the metric is {history.metric_name!r}, the task's is {task.metric!r}")
+        raise ValueError(f"{shown}: the metric is {history.metric_name!r}, the task's is {task.metric!r}")
     if any(norms.shape != (task.length,) for norms in history.hidden_grad_norms + history.cell_grad_norms):
-        raise ValueError(f"{path}: a gradient-flow snapshot does not have the task's {task.length} steps")
+        raise ValueError(f"{shown}: a gradient-flow snapshot does not have the task's {task.length} steps")
     if history.cell_grad_norms and run_config["kind"] != "lstm":
-        raise ValueError(f"{path}: cell gradient norms recorded for a {run_config['kind']} with no cell")
+        raise ValueError(f"{shown}: cell gradient norms recorded for a {run_config['kind']} with no cell")
 
 
 def load_run(path) -> Run:
     """The run saved in the folder `path`; ValueError with the reason for anything missing or wrong."""
     folder = Path(path)
+    config_file, weights_file, history_file = (folder / file for file in RUN_FILES)
     if not folder.is_dir():
-        raise ValueError(f"{folder} is not a run folder: it does not exist or is not a directory")
+        raise ValueError(f"{folder.name!r} is not a run folder: it does not exist or is not a directory")
     for file in RUN_FILES:
         if not (folder / file).is_file():
-            raise ValueError(f"{folder} is not a complete run: {file} is missing")
-    header = _read_json(folder / CONFIG_FILE)
+            raise ValueError(f"{folder.name!r} is not a complete run: {file} is missing")
+    header = _read_json(config_file)
     if not isinstance(header, dict) or header.get("format") != FORMAT:
-        raise ValueError(
-            f"{folder / CONFIG_FILE} is not an lstm-viz run config (no {FORMAT!r} format marker)"
-        )
+        raise ValueError(f"{_shown(config_file)} is not an lstm-viz run config (no {FORMAT!r} format marker)")
     if header.get("version") != VERSION:
         raise ValueError(
-            f"{folder / CONFIG_FILE} has format version {header.get('version')!r}; this is {VERSION}"
+            f"{_shown(config_file)} has format version {header.get('version')!r}; this is {VERSION}"
         )
     config = header.get("config")
     try:
         model = build_model(config)
     except ValueError as error:
-        raise ValueError(f"{folder / CONFIG_FILE}: {error}") from error
-    state = _read_weights(folder / WEIGHTS_FILE)
-    _check_weights(state, model.state_dict(), str(folder / WEIGHTS_FILE))
+        raise ValueError(f"{_shown(config_file)}: {error}") from error
+    state = _read_weights(weights_file)
+    _check_weights(state, model.state_dict(), _shown(weights_file))
     model.load_state_dict(state)
     try:
-        history = History.from_dict(_read_json(folder / HISTORY_FILE))
+        history = History.from_dict(_read_json(history_file))
     except ValueError as error:
-        raise ValueError(f"{folder / HISTORY_FILE}: {error}") from error
-    _check_history(history, config, tasks.get(config["task"], **config["task_params"]), folder / HISTORY_FILE)
+        raise ValueError(f"{_shown(history_file)}: {error}") from error
+    task = tasks.get(config["task"], **config["task_params"])
+    _check_history(history, config, task, _shown(history_file))
     return Run(folder.name, config, model, history)
 
 
@@ -324,6 +306,7 @@ def list_runs(runs_dir=None) -> list[str]:
     runs_dir = Path(runs_dir) if runs_dir is not None else default_runs_dir()
     if not runs_dir.is_dir():
         return []
+    remove_leftovers(runs_dir)
     found = [
         folder for folder in runs_dir.iterdir() if not folder.name.startswith(".") and _looks_like_run(folder)
     ]
@@ -347,3 +330,44 @@ def load_pretrained(name: str) -> Run:
     if name not in names:
         raise ValueError(f"no pretrained run {name!r}; the pretrained runs are {names}")
     return load_run(PRETRAINED_DIR / name)
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    """What a list of runs shows about one run, read from its config and history without its weights."""
+
+    name: str
+    kind: str
+    task: str
+    steps: int  # updates taken: the last step of the history (0 if it took none)
+    planned_steps: int  # updates its training config asked for
+    metric_name: str
+    final_metric: float | None  # the last held-out evaluation; None if there is none or it is not finite
+    stopped: str | None  # History.stopped: None, "callback" or "nan: ..."
+
+    @property
+    def partial(self) -> bool:
+        """Whether the run ended before its last planned update (stopped by a callback, or by a NaN)."""
+        return self.stopped is not None or self.steps < self.planned_steps
+
+
+def summarise_run(path) -> RunSummary:
+    """The RunSummary of the run saved in the folder `path`; ValueError if its config or history is wrong."""
+    folder = Path(path)
+    header = _read_json(folder / CONFIG_FILE)
+    config = header.get("config") if isinstance(header, dict) and header.get("format") == FORMAT else None
+    if not isinstance(config, dict) or not isinstance(config.get("kind"), str):
+        raise ValueError(f"{folder.name}/{CONFIG_FILE} is not an lstm-viz run config")
+    train_config = TrainConfig.from_dict(config.get("train"))
+    history = History.from_dict(_read_json(folder / HISTORY_FILE))
+    final = history.eval_metric[-1] if history.eval_metric else None
+    return RunSummary(
+        name=folder.name,
+        kind=config["kind"],
+        task=str(config.get("task")),
+        steps=history.steps[-1] if history.steps else 0,
+        planned_steps=train_config.steps,
+        metric_name=history.metric_name,
+        final_metric=final if final is not None and np.isfinite(final) else None,
+        stopped=history.stopped,
+    )

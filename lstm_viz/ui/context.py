@@ -1,8 +1,9 @@
 """The configuration a page shows (`Context`) and how it is resolved from the sidebar's request.
 
 `resolve(...)` returns the Context actually shown, after falling back from a pretrained model that does not
-exist to a freshly initialised one, or from a saved run that does not fit its task, with a notice for every
-fallback taken. Every field of a Context is a plain value, so it keys the caches (`ctx.result()`).
+exist to a freshly initialised one, or from a saved run that is gone or does not fit its task, with a notice
+for every fallback taken (a gone run shows the fresh model, never another run). Every field of a Context
+is a plain value, so it keys the caches (`ctx.result()`).
 """
 
 from __future__ import annotations
@@ -82,7 +83,7 @@ class Context:
         s = self.strings
         if self.source == "fresh":
             return s("source_fresh_short", seed=self.seed)
-        return s(f"source_{self.source}_short", name=self.run_name)
+        return s.notice(f"source_{self.source}_short", {"name": self.run_name})
 
     def with_kind(self, kind: str) -> tuple[Context, list]:
         """The same view for another architecture (standard variant), and the notices that came with it."""
@@ -177,6 +178,9 @@ def resolve(
     elif source == "saved":
         if not run:
             notices.append(("notice_no_saved_run", {}))
+            source = "fresh"
+        elif run not in cache.saved_run_names():  # a link to a run deleted or renamed since
+            notices.append(("notice_run_gone", {"name": run}))
             source = "fresh"
         else:
             try:

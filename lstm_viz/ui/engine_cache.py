@@ -10,10 +10,16 @@ run), the batch is `task.sample(batch_size(...), seed)`, and the trace is
 
 Task names (a user's series included) are resolved by `task_names`; the probes of the gradient pages are
 cached in `probe_cache`, the lag sweeps in `sweep_store`.
+
+The saved runs are listed once and kept (`saved_run_listing`) until the runs folder changes (its mtime, one
+stat per call) or the app saves a run (`runs_changed()`); each run's summary is read once per version of its
+config. A session sees the runs `saved_runs` lets it see, and loads only those.
 """
 
 from __future__ import annotations
 
+import functools
+import itertools
 import os
 from pathlib import Path
 
@@ -22,8 +28,9 @@ import streamlit as st
 from lstm_viz import limits, training
 from lstm_viz.engine import grads, kinds
 from lstm_viz.training import runs
+from lstm_viz.training.runs import CONFIG_FILE, RunSummary, summarise_run
 
-from . import task_names
+from . import saved_runs, sessions, task_names
 
 
 def batch_size(kind: str, length: int, hidden: int, layers: int, bidirectional: bool, shown: int = 8) -> int:
@@ -47,25 +54,70 @@ def pretrained_run(name: str):
     return runs.load_pretrained(name)
 
 
-@st.cache_data(ttl=30, max_entries=4, show_spinner=False)
-def saved_run_names() -> list[str]:
-    """Names (file names) of the runs saved in the default runs folder."""
+_SAVES = itertools.count()  # bumped by runs_changed(): part of the listing's cache key
+_save_count = next(_SAVES)
+
+
+def runs_changed() -> None:
+    """The app saved a run or changed its sharing: the next listing scans the runs folder again."""
+    global _save_count
+    _save_count = next(_SAVES)
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def saved_run_listing(folder: str, stamp: tuple) -> dict[str, saved_runs.Listed]:
+    """Every run in `folder`, most recently saved first (name -> Listed); `stamp` is what changes when the
+    folder does (its mtime and the save count), so a rerun never scans an unchanged folder."""
     try:
-        return sorted({Path(str(path)).name for path in runs.list_runs()})
-    except Exception:  # noqa: BLE001
-        return []
+        names = [Path(str(entry)).name for entry in runs.list_runs(folder)]
+    except Exception:  # noqa: BLE001 - an unreadable folder lists nothing
+        return {}
+    listing = {}
+    for name in names:
+        path = Path(folder) / name
+        owner, shared = saved_runs.read_sharing(path)
+        listing[name] = saved_runs.Listed(_summary(path), owner, shared)
+    return listing
+
+
+def _summary(path: Path) -> RunSummary | None:
+    try:
+        return _summary_of_version(str(path), (path / CONFIG_FILE).stat().st_mtime_ns)
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+@functools.lru_cache(maxsize=2 * limits.RUNS_MAX_TOTAL)
+def _summary_of_version(path: str, mtime_ns: int) -> RunSummary:
+    return summarise_run(path)
+
+
+def listing() -> dict[str, saved_runs.Listed]:
+    """Every run in the default runs folder (cached; see saved_run_listing)."""
+    folder = Path(runs.default_runs_dir())
+    try:
+        mtime = folder.stat().st_mtime_ns
+    except OSError:
+        mtime = None
+    return saved_run_listing(str(folder), (mtime, _save_count))
+
+
+def saved_runs_shown() -> dict[str, saved_runs.Listed]:
+    """The runs this session may see and load: its own, the shared ones and the server's."""
+    token = sessions.token()
+    return {name: entry for name, entry in listing().items() if entry.visible_to(token)}
+
+
+def saved_run_names() -> list[str]:
+    """Names (folder names) of the saved runs this session may see, most recently saved first."""
+    return list(saved_runs_shown())
 
 
 def _saved_run_path(name: str) -> str | None:
-    """The path of saved run `name`: only names listed by runs.list_runs(), never a path from a URL.
-
-    list_runs gives folder names inside the default runs folder, so the path is that folder plus the name.
-    """
-    folder = Path(runs.default_runs_dir())
-    for entry in runs.list_runs():
-        if Path(str(entry)).name == name:
-            return str(folder / Path(str(entry)).name)
-    return None
+    """The path of saved run `name`: only a name this session is shown, never a path from a URL."""
+    if name not in saved_runs_shown():
+        return None
+    return str(Path(runs.default_runs_dir()) / name)
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)

@@ -1,16 +1,16 @@
-"""Building blocks the pages share: page start, notices, time-step and layer controls, figures, exports."""
+"""Building blocks the pages share: page start, notices, time-step and layer controls (and the sentence that
+says which layer is shown), the gradient-ratio metric, figures, and the Download expander (from downloads)."""
 
 from __future__ import annotations
 
-import tempfile
+import math
 from collections.abc import Mapping
-from pathlib import Path
 
+import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
 
-from lstm_viz import figures
-from lstm_viz.engine.trace import Trace
+from lstm_viz import limits
 
 from . import state, url_params
 from .context import Context
@@ -38,6 +38,7 @@ MODEL_NOTICES = frozenset(
         "notice_no_pretrained",
         "notice_run_failed",
         "notice_no_saved_run",
+        "notice_run_gone",
         "notice_sample_range",
     }
 )
@@ -97,12 +98,48 @@ def layer_and_direction(context: Context, s: Strings, container=None) -> tuple[i
     return layer, direction == "reverse"
 
 
-PAGE_NUMBERS = 250_000  # numbers the heatmaps of one page may ship together: about 1.3 MB as base64 float32
+def where_shown(context: Context, s: Strings, layer: int, reverse: bool) -> str:
+    """The sentence "Shown: layer 1 (top), forward direction." for a model with layers or directions to
+    choose from, else "" (a single forward layer needs no saying)."""
+    if context.layers == 1 and not context.bidirectional:
+        return ""
+    top = s["layer_top"] if layer == context.layers - 1 else ""
+    direction = s["dir_word_reverse" if reverse else "dir_word_forward"]
+    return s("where_shown", layer=layer, top=top, direction=direction)
+
+
+def grad_ratio(norms) -> float:
+    """||dL/dh_(T-1)|| ÷ ||dL/dh_0||, the one convention of every page: how many times weaker the learning
+    signal is at step 0 than at the last step. inf when only step 0's underflowed to 0, nan when both did."""
+    norms = np.asarray(norms, dtype=np.float64)  # (T,)
+    first, last = (float(norms[0]), float(norms[-1])) if norms.size else (math.nan, math.nan)
+    if first == 0 and last > 0:
+        return math.inf
+    return last / first if first > 0 else math.nan
+
+
+def grad_ratio_metric(container, s: Strings, arch: str, norms, factor: float) -> None:
+    """The metric "<arch>: last ÷ first" of a gradient-norm curve (T,), with its fitted factor per step back
+    and its span (largest ÷ smallest) in the help."""
+    ratio = grad_ratio(norms)
+    positive = np.asarray(norms, dtype=np.float64)
+    positive = positive[np.isfinite(positive) & (positive > 0)]
+    span = positive.max() / positive.min() if positive.size else math.nan
+    container.metric(
+        s("grad_ratio_label", arch=arch),
+        _ratio_text(ratio),
+        help=s("grad_ratio_help", factor=_ratio_text(factor, ".3g"), span=_ratio_text(span)),
+    )
+
+
+def _ratio_text(value: float, spec: str = ".1e") -> str:
+    return "∞" if value == math.inf else format(value, spec) if math.isfinite(value) else "—"
 
 
 def numbers_per_heatmap(count: int) -> int:
-    """Each heatmap's share of PAGE_NUMBERS when a page draws `count` of them (at most the figure default)."""
-    return int(min(figures.MAX_HEATMAP_NUMBERS, PAGE_NUMBERS // max(count, 1)))
+    """Each heatmap's share of limits.PAGE_HEATMAP_NUMBERS when a page draws `count` of them (at most the
+    figure default)."""
+    return int(min(limits.MAX_HEATMAP_NUMBERS, limits.PAGE_HEATMAP_NUMBERS // max(count, 1)))
 
 
 def show_figure(fig: go.Figure | Mapping, caption: str | None = None, key: str | None = None) -> None:
@@ -114,64 +151,3 @@ def show_figure(fig: go.Figure | Mapping, caption: str | None = None, key: str |
     st.plotly_chart(fig, width="stretch", key=key, theme=None, config={"displaylogo": False})
     if caption:
         st.caption(caption)
-
-
-def trace_npz_bytes(trace: Trace) -> bytes:
-    """A Trace as the bytes of its .npz file (Trace.save writes to a path)."""
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "trace.npz"
-        trace.save(path)
-        return path.read_bytes()
-
-
-def file_stem(context: Context) -> str:
-    return f"lstm-viz_{context.task_name}-{context.length}_{context.kind}_seed{context.seed}"
-
-
-def exports(
-    context: Context | None, s: Strings, trace: Trace | None, figs: Mapping[str, tuple], key: str
-) -> None:
-    """Download buttons: the trace (.npz, long CSV) and one chosen figure as a standalone HTML page.
-
-    figs maps an ASCII code (used in the file name) to (title, figure).
-    """
-    with st.expander(s["export_header"], icon=":material/download:"):
-        st.caption(s["export_help"] if trace is not None else s["export_help_figures"])
-        npz, csv, html = st.columns(3)
-        stem = file_stem(context) if context is not None else "lstm-viz"
-        if trace is not None:
-            npz.download_button(
-                s["export_npz"],
-                data=lambda: trace_npz_bytes(trace),
-                file_name=f"{stem}.npz",
-                mime="application/octet-stream",
-                on_click="ignore",
-                key=f"{key}_npz",
-                icon=":material/database:",
-            )
-            csv.download_button(
-                s["export_csv"],
-                data=lambda: trace.to_csv(),
-                file_name=f"{stem}.csv",
-                mime="text/csv",
-                on_click="ignore",
-                key=f"{key}_csv",
-                icon=":material/table:",
-            )
-        if figs:
-            codes = list(figs)
-            chosen = codes[0]
-            if len(codes) > 1:
-                chosen = html.selectbox(
-                    s["export_which"], codes, format_func=lambda code: figs[code][0], key=f"{key}_which"
-                )
-            fig = figs[chosen][1]
-            html.download_button(
-                s["export_html"],
-                data=lambda: figures.to_html(fig),
-                file_name=f"{stem}_{chosen}.html",
-                mime="text/html",
-                on_click="ignore",
-                key=f"{key}_html",
-                icon=":material/code:",
-            )

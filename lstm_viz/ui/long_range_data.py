@@ -1,20 +1,29 @@
-"""Helpers of the Long-range dependencies page: sweep settings and progress, saliency with its marked steps,
-and the memory-unit lines. Plain values in, figures and numbers out; the engine work is in engine_cache."""
+"""Helpers of the Long-range dependencies page: sweep settings, saliency with its marked steps,
+and the memory-unit lines with what they do after the marked step. Plain values in, figures and numbers out;
+the engine work is in engine_cache."""
 
 from __future__ import annotations
 
 import math
-import time
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 import numpy as np
 import plotly.graph_objects as go
 
-from lstm_viz import figures, limits
+from lstm_viz import figures
 from lstm_viz.engine.kinds import KIND_NAMES
 from lstm_viz.training import lag_sweep
 
 SWEEP_HIDDEN = 32  # units of every model in a live sweep: small, so the sweep stays short
+# How each architecture's line is drawn in a sweep, so that none hides another where their numbers agree
+# (a GRU and an LSTM both at 100% accuracy): wide solid below, thin dashed on top, each its own marker.
+KIND_LINES = {
+    "rnn": {"line": {"width": 3, "dash": "solid"}, "marker": {"symbol": "circle", "size": 9}},
+    "gru": {"line": {"width": 8, "dash": "solid"}, "marker": {"symbol": "square", "size": 15}},
+    "lstm": {"line": {"width": 3, "dash": "dash"}, "marker": {"symbol": "diamond", "size": 10}},
+}
+HOLD_FLAT = 0.2  # a unit whose c_t moves less than this share of its jump after the marked step holds it flat
 
 
 def sweep_task(task_name: str) -> str:
@@ -28,26 +37,6 @@ def sweep_key(task_name: str, kind_indices, lags, steps: int, seed: int) -> tupl
     return (task_name, kinds, tuple(sorted(set(lags))), int(steps), SWEEP_HIDDEN, int(seed))
 
 
-class Reporter:
-    """A sweep callback that moves a progress bar at most once per percent and stops at the time limit.
-
-    show(fraction, eta_seconds) draws; the callback returns True (stop) once the time limit has passed.
-    """
-
-    def __init__(self, show: Callable[[float, float], None], limit: float = limits.SWEEP_TIME_LIMIT):
-        self.show, self.limit, self.shown = show, limit, -1
-        self.start = time.perf_counter()
-
-    def __call__(self, done: int, total: int, elapsed: float) -> bool:
-        percent = int(100 * done / total)
-        if percent != self.shown:
-            self.shown = percent
-            fraction = done / total
-            eta = elapsed / fraction * (1 - fraction) if fraction > 0 else math.nan
-            self.show(fraction, eta)
-        return time.perf_counter() - self.start > self.limit
-
-
 def sweep_figure(
     sweep: Mapping, names: Mapping[str, str], y_key: str, baseline_name: str, labels
 ) -> go.Figure:
@@ -56,6 +45,8 @@ def sweep_figure(
     series = {names[kind]: np.asarray(values, dtype=np.float64) for kind, values in sweep["models"].items()}
     x_values = {names[kind]: lags[: len(values)] for kind, values in sweep["models"].items()}
     fig = figures.line_traces(series, y_key, x_values=x_values, x_title_key="lag", labels=labels)
+    for trace, kind in zip(fig.data, sweep["models"], strict=True):
+        trace.update(mode="lines+markers", **KIND_LINES.get(kind, {}))
     fig.add_trace(
         go.Scatter(
             x=lags,
@@ -107,3 +98,32 @@ def memory_figure(cell: np.ndarray, names: list[str], marked_steps: np.ndarray, 
     for step in marked_steps:
         fig.add_vline(x=int(step), line={"color": "grey", "dash": "dot", "width": 2})
     return fig
+
+
+@dataclass(frozen=True)
+class Hold:
+    """What one unit's c_t does from the first marked step to the end of the sequence."""
+
+    unit: int
+    step: int  # the first marked step
+    jump: float  # c at that step minus c just before it (0 before step 0)
+    start: float  # c at that step
+    end: float  # c at the last step
+    band: float  # max - min of c from that step to the end
+
+    @property
+    def verdict(self) -> str:
+        """In a word: "flat" (moving less than HOLD_FLAT of its jump), "drifts" (less than it) or "lost"."""
+        if self.band <= HOLD_FLAT * abs(self.jump):
+            return "flat"
+        return "drifts" if self.band < abs(self.jump) else "lost"
+
+
+def memory_hold(cell: np.ndarray, marked_steps: np.ndarray, unit: int) -> Hold:
+    """The Hold of one unit's c_t (T,) of one sequence, from its first marked step (step 0 if none)."""
+    cell = np.asarray(cell, dtype=np.float64)
+    step = int(marked_steps[0]) if len(marked_steps) else 0
+    before = cell[step - 1] if step > 0 else 0.0
+    after = cell[step:]
+    jump, band = float(cell[step] - before), float(after.max() - after.min())
+    return Hold(unit, step, jump, float(cell[step]), float(cell[-1]), band)

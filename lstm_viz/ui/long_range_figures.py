@@ -68,12 +68,33 @@ def share_text(share: float) -> str:
 
 
 @st.cache_data(max_entries=24, show_spinner=False)
-def memory_panel(context: Context) -> dict:
-    """c_t of the LSTM units that hold the marked input, for the view's sample, as a figure dict; context is
+def memory_panel(context: Context, layer: int, reverse: bool) -> tuple[dict, data.Hold]:
+    """c_t of the LSTM units that hold the marked input in `layer` (at most the top one) and direction, for
+    the view's sample, as a figure dict, and what the strongest of them does after the marked step; context is
     an LSTM on a task with marked inputs."""
     s = context.strings
-    memory = probe_cache.memory_cells(context.model_key, context.task_name, context.length, context.seed)
+    layer, reverse = min(layer, context.layers - 1), reverse and context.bidirectional
+    memory = probe_cache.memory_cells(
+        context.model_key, context.task_name, context.length, context.seed, layer=layer, reverse=reverse
+    )
     sample = context.sample
     unit_names = [s("lr_unit", unit=int(u), r=f"{memory['scores'][u]:.2f}") for u in memory["units"]]
     marked_steps = np.flatnonzero(memory["marked"][sample])
-    return data.memory_figure(memory["cell"][sample], unit_names, marked_steps, s).to_plotly_json()
+    cell = memory["cell"][sample]  # (T, units)
+    hold = data.memory_hold(cell[:, 0], marked_steps, int(memory["units"][0]))
+    return data.memory_figure(cell, unit_names, marked_steps, s).to_plotly_json(), hold
+
+
+def hold_text(s, hold: data.Hold, sample: int) -> str:
+    """What the chart's strongest memory unit does from the marked step on, in the numbers shown."""
+    return s(
+        "lr_memory_measured",
+        sample=sample,
+        unit=hold.unit,
+        step=hold.step,
+        jump=f"{hold.jump:+.2f}",
+        start=f"{hold.start:.2f}",
+        end=f"{hold.end:.2f}",
+        band=f"{hold.band:.2f}",
+        verdict=s[f"lr_hold_{hold.verdict}"],
+    )

@@ -6,6 +6,7 @@ import numpy as np
 import streamlit as st
 
 from lstm_viz.engine import grads
+from lstm_viz.engine.trace import trace_key
 from lstm_viz.training import probes
 
 from .engine_cache import batch_size, model_for, trace_for
@@ -25,7 +26,8 @@ def probed_trace(
     """trace_for of a copy of the model with W_hh at spectral radius `rho` (RNN) and/or its forget-gate bias
     set to `forget_bias` (LSTM); None keeps the model's own weights (and shares trace_for's cache).
 
-    Adds "sigma_max" and "radius" of W_hh for an RNN, so the page can draw the Pascanu bound.
+    Adds "sigma_max" and "radius" of W_hh for an RNN, so the page can draw the Pascanu bound: each a dict
+    {(layer, reverse): value} over the layers and directions of the core.
     """
     model = model_for(*model_key)
     if rho is None and forget_bias is None:
@@ -39,8 +41,16 @@ def probed_trace(
         predictions, trace = model.run_with_trace(data.x, target=data.y, loss_mask=data.loss_mask)
         result = {"trace": trace, "predictions": predictions.numpy(), "targets": data.y.numpy()}
     if model.core.kind == "rnn":
-        result["sigma_max"] = grads.largest_singular_value(model.core)
-        result["radius"] = probes.recurrent_radius(model)
+        core = model.core
+        reverses = (False, True) if core.bidirectional else (False,)
+        directions = [(layer, reverse) for layer in range(core.num_layers) for reverse in reverses]
+        result["sigma_max"] = {d: grads.largest_singular_value(core, *d) for d in directions}
+        result["radius"] = {
+            (layer, reverse): probes.spectral_radius(
+                getattr(core, f"weight_hh_l{layer}{'_reverse' if reverse else ''}")
+            )
+            for layer, reverse in directions
+        }
     return result
 
 
@@ -48,17 +58,26 @@ MEMORY_BATCH = 64  # sequences used to find the units whose cell state tracks th
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def memory_cells(model_key: tuple, task_name: str, length: int, seed: int, count: int = 4) -> dict:
-    """The LSTM units whose final c_T correlates most with the marked input, over MEMORY_BATCH sequences.
+def memory_cells(
+    model_key: tuple,
+    task_name: str,
+    length: int,
+    seed: int,
+    count: int = 4,
+    layer: int | None = None,
+    reverse: bool = False,
+) -> dict:
+    """The LSTM units whose c_t at the last position correlates most with the marked input, over
+    MEMORY_BATCH sequences, in `layer` (default the top one) and direction.
 
     {"units": (count,), "scores": (H,), "cell": (B, T, count) their c_t, "marked": (B, T) bool}. A large
-    model records the sequences a few at a time (within TRACE_CELL_BUDGET), keeping only the top layer's c_t.
+    model records the sequences a few at a time (within TRACE_CELL_BUDGET), keeping only that layer's c_t.
     """
     model = model_for(*model_key)
     core = model.core
     task = make_task(task_name, length)
     data = task.sample(MEMORY_BATCH, seed)
-    top = f"l{core.num_layers - 1}.cell"
+    top = trace_key(core.num_layers - 1 if layer is None else layer, "cell", reverse)
     chunk = batch_size(
         core.kind, task.length, core.hidden_size, core.num_layers, core.bidirectional, shown=MEMORY_BATCH
     )

@@ -17,7 +17,7 @@ from lstm_viz.engine import kinds
 from lstm_viz.training import runs
 
 from . import engine_cache as cache
-from . import state, task_names, upload, url_params
+from . import saved_runs, state, task_names, upload, url_params
 from .context import Context, resolve
 from .strings import Strings, strings_for
 
@@ -48,6 +48,9 @@ def draw(s: Strings) -> Context:
     """Draw the model settings and return the Context in effect (notices go to state.notify)."""
     bar = st.sidebar
     settings = state.settings()
+    # The sample box is drawn last (its range depends on the model), but the model is chosen with the value
+    # the user just entered in it, not the one of the previous run.
+    settings["sample"] = st.session_state.get(state.widget_key("sample"), settings["sample"])
     bar.subheader(s["sb_model"])
     source = state.bind(
         "source",
@@ -59,17 +62,22 @@ def draw(s: Strings) -> Context:
     )
     run = ""
     if source == "saved":
-        names = cache.saved_run_names()
+        shown = cache.saved_runs_shown()  # name -> Listed: this session's runs, the shared and the server's
+        names = list(shown)
+        run = settings["run"]  # a run the link names may be gone: then none is picked and the page says so
         if names:
-            run = state.bind(
+            picked = state.bind(
                 "run",
                 bar.selectbox,
                 s["sb_run"],
                 options=names,
-                normalise=lambda v: v if v in names else names[0],
+                format_func=lambda name: saved_runs.label(name, shown.get(name), s),
+                placeholder=s["sb_run_pick"],
+                normalise=lambda v: v if v in names else names[0] if v == "" else None,
             )
+            run = settings["run"] = run if picked is None else picked
         else:
-            bar.caption(s("sb_no_runs", folder=_runs_folder()))
+            bar.caption(s.notice("sb_no_runs", {"folder": _runs_folder()}))
     if source != "saved":
         kind = state.bind(
             "kind", bar.selectbox, s["sb_kind"], options=kinds.KIND_NAMES,
@@ -123,8 +131,9 @@ def draw(s: Strings) -> Context:
         notices.insert(0, ("notice_series_fallback", {"task": fallback}))
     for key, kwargs in notices:
         if key == "notice_run_failed" and source == "saved" and kwargs["name"] == run:
-            bar.error(s("sb_run_failed", **kwargs), icon=":material/error:")
-    state.put("sample", context.sample)
+            bar.error(s.notice("sb_run_failed", kwargs), icon=":material/error:")
+    if context.sample != settings["sample"]:  # out of range for this model: back to 0, with a notice
+        state.put("sample", context.sample)
     sample = state.bind(
         "sample",
         bar.number_input,

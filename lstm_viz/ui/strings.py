@@ -1,11 +1,15 @@
 """Every visible string of the app, in English and Chinese: the one strings table.
 
 `TABLE = {"en": {...}, "zh": {...}}`, both with the same keys; the entries themselves are in
-`strings_en.py` and `strings_zh.py`, one file per language. The English of the figures is
+`strings_en*.py` and `strings_zh*.py` (per language, split by pages). The English of the figures is
 `lstm_viz.figures.LABELS` itself (not copied); its Chinese is in strings_zh_figures.py.
 Values are `str.format` templates where a call passes arguments (`s("notice_bad_param", name=...)`), so
 literal braces in those are doubled. `strings_for(lang)` gives a `Strings` mapping, which is also what the
 figure builders take as `labels`.
+
+Streamlit renders notices, warnings, errors and captions as markdown, so a value from the URL, an uploaded
+file or a run name is formatted into them through `Strings.notice`, which passes it through `literal`:
+`![x](http://host/t.png)` must show as those characters, never make the browser fetch an image or a link.
 
 The Chinese is written for Chinese learners: the usual textbook terms (遗忘门, 细胞状态, 梯度消失), English
 symbols kept in formulas.
@@ -13,15 +17,22 @@ symbols kept in formulas.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
+from numbers import Number
 
 from lstm_viz.figures import LABELS as FIGURE_LABELS
 
 from .strings_en import UI_EN
+from .strings_en_gradient_pages import GRADIENT_PAGES_EN
 from .strings_zh import UI_ZH
 from .strings_zh_figures import FIGURES_ZH
+from .strings_zh_gradient_pages import GRADIENT_PAGES_ZH
 
-TABLE: dict[str, dict[str, str]] = {"en": {**UI_EN, **FIGURE_LABELS}, "zh": {**UI_ZH, **FIGURES_ZH}}
+TABLE: dict[str, dict[str, str]] = {
+    "en": {**UI_EN, **GRADIENT_PAGES_EN, **FIGURE_LABELS},
+    "zh": {**UI_ZH, **GRADIENT_PAGES_ZH, **FIGURES_ZH},
+}
 
 
 class Strings(Mapping):
@@ -65,13 +76,33 @@ class Strings(Mapping):
             return template
 
     def notice(self, key: str, fields: dict) -> str:
-        """A notice with codes (architecture, task) turned into their display names."""
-        fields = dict(fields)
+        """A message with values from outside (the URL, a file, a run name) shown as literal text, and codes
+        (architecture, task) turned into their display names. Numbers keep their type for format specs."""
+        shown = {name: v if isinstance(v, Number) else literal(v) for name, v in fields.items()}
         if "kind" in fields:
-            fields["kind"] = self[f"kind_{fields['kind']}"]
+            shown["kind"] = self[f"kind_{fields['kind']}"]
         if "task" in fields:
-            fields["task"] = self[f"task_{fields['task']}"]
-        return self(key, **fields)
+            shown["task"] = self[f"task_{fields['task']}"]
+        return self(key, **shown)
+
+
+# Characters that start markdown in Streamlit wherever they stand (emphasis, code, links and images,
+# autolinks and HTML, entities, math, strikethrough, directives such as :red[...], tables, headings); "_"
+# between two letters or digits starts nothing (and keeps names like tr_lr readable); "www." and "x@y" make
+# links by themselves; "- ", "+ " and "1. " start lists. Line breaks would start blocks, so whitespace runs
+# become one space.
+_MARKDOWN = re.compile(
+    r"[\\`*\[\]()!<>&$~:|#@]"  # special anywhere
+    r"|(?<![^\W_])_+|_+(?![^\W_])"  # "_" not between two letters or digits
+    r"|(?<=[wW]{3})\.|(?<=\d)\.(?=\s)|[-+](?=\s)"  # "www.", "1. ", "- ", "+ "
+)
+_BREAKS = re.compile(r"[ \r\n\t\f\v\x85\u2028\u2029]{2,}|[\r\n\t\f\v\x85\u2028\u2029]")
+
+
+def literal(value) -> str:
+    """`value` as text that Streamlit's markdown shows character for character (each special one escaped)."""
+    text = _BREAKS.sub(" ", str(value))
+    return _MARKDOWN.sub(lambda match: "".join("\\" + char for char in match.group()), text)
 
 
 _CACHE: dict[str, Strings] = {}

@@ -19,7 +19,12 @@ UI_EN: dict[str, str] = {
     "source_fresh_short": "freshly initialised, seed {seed}",
     "source_saved_short": "saved run {name}",
     "sb_run": "Saved run",
+    "sb_run_label": "{arch} · {steps} steps · {metric} · {name}",
+    "sb_run_label_partial": "{arch} · {done}/{planned} steps, partial · {metric} · {name}",
+    "sb_run_metric_accuracy": "accuracy {value}",
+    "sb_run_metric_mse": "MSE {value}",
     "sb_no_runs": "No saved runs found in {folder}.",
+    "sb_run_pick": "Choose a saved run",
     "sb_kind": "Architecture",
     "kind_rnn": "RNN",
     "kind_gru": "GRU",
@@ -38,6 +43,10 @@ UI_EN: dict[str, str] = {
     "task_remember_first": "Remember the first symbol",
     "task_parity": "Parity of a bit stream",
     "task_sine": "Next value of a sine wave",
+    "task_sunspots": "Sunspots: the next year (1700-2008)",
+    "task_co2": "Mauna Loa CO2: the next week (1958-2001)",
+    "task_nile": "The Nile's flow: the next year (1871-1970)",
+    "task_elnino": "El Niño sea temperature: the next month (1950-2010)",
     "task_sentiment": "Sentiment with a 'not'",
     "task_series": "Your own series (CSV)",
     "sb_length": "Sequence length",
@@ -47,7 +56,7 @@ UI_EN: dict[str, str] = {
     "Allowed here: {low} to {high}.",
     "sb_lag_help": "How many steps lie between what the model must remember and the moment it needs it. "
     "Allowed here: {low} to {high}.",
-    "sb_window_help": "How many consecutive values of your series the model reads before it predicts the next "
+    "sb_window_help": "How many consecutive values of the series the model reads before it predicts the next "
     "one. Allowed here: {low} to {high} (the series must have one more value than the window).",
     "sb_hidden": "Hidden size (units)",
     "sb_hidden_help": "Units in each layer: 1 to {high} here. More units can remember more, and take longer "
@@ -58,8 +67,9 @@ UI_EN: dict[str, str] = {
     "sb_run_failed": "The saved run “{name}” cannot be used: {error}",
     # uploading a series
     "up_label": "Your series (a CSV file)",
-    "up_help": "One number per row; a header line is optional. At most {mb} MB and {rows} rows per file. The "
-    "first numeric column is used unless you name another one below.",
+    "up_help": "One number per row; a header line is optional. At most {mb} MB and {rows} rows per file, "
+    "{columns} fields per line, every value within ±{magnitude}. The first numeric column is used unless you "
+    "name another one below.",
     "up_prompt": "Upload a CSV file (at most {mb} MB and {rows} rows) to look inside the networks on your own "
     "series. Until then the pages show the task “{task}”.",
     "up_column": "Column (optional)",
@@ -73,8 +83,12 @@ UI_EN: dict[str, str] = {
     "uploaded, the pages show the task “{task}”.",
     "up_error_rows": "This series has {rows} values, more than the {limit} this app accepts; keep the last part "
     "of it, for example. Until a usable file is uploaded, the pages show the task “{task}”.",
-    "up_error_columns": "The first line of this file has {columns} columns, more than the {limit} this app reads; "
+    "up_error_columns": "Line {line} of this file has {columns} fields, more than the {limit} this app reads; "
     "put each value on a line of its own. Until a usable file is uploaded, the pages show the task “{task}”.",
+    "up_error_magnitude": "This series holds {value} (position {position}, counting from 0), beyond ±{limit}, "
+    "the largest magnitude this app reads (much larger numbers make the mean and spread overflow). Rescale the "
+    "series (divide it by a power of ten, for example) and upload it again. Until a usable file is uploaded, "
+    "the pages show the task “{task}”.",
     "sb_bidir": "Bidirectional",
     "sb_bidir_help": "A second copy of each layer reads the sequence backwards; the page lets you choose which "
     "direction to look at.",
@@ -95,6 +109,9 @@ UI_EN: dict[str, str] = {
     "(seed {seed}) is shown. Pretrained demos: standard RNN, GRU and LSTM on Adding and Remember-first.",
     "notice_run_failed": "Could not load “{name}” ({error}); a freshly initialised model is shown instead.",
     "notice_no_saved_run": "No saved run is selected; a freshly initialised model is shown.",
+    "notice_run_gone": "The saved run “{name}” is gone: it was deleted or renamed, or it belongs to another "
+    "session that has not shared it. A freshly initialised model is shown instead; choose another run in the "
+    "sidebar.",
     "notice_series_fallback": "No usable series has been uploaded yet (see the sidebar), so this page shows "
     "the task “{task}”.",
     "notice_sample_range": "Sample {sample} does not exist here (only {batch} sequences are recorded); "
@@ -111,9 +128,10 @@ UI_EN: dict[str, str] = {
     "home_fig_caption": "The loss is measured at the end of the sequence. Each line shows how large its "
     "gradient still is when it arrives at an earlier step t (log scale). A line that drops steeply to the "
     "left means the early steps hardly receive any learning signal: the gradient vanishes.",
-    "home_metric_label": "{arch}: first ÷ last",
-    "home_metric_help": "Gradient at the first step divided by the gradient at the last step. On average it "
-    "shrinks by a factor of {factor} per step back.",
+    "grad_ratio_label": "{arch}: last ÷ first",
+    "grad_ratio_help": "Gradient at the last step divided by the gradient at step 0: how many times weaker the "
+    "learning signal is at the first step (∞: it fell to exactly 0 there). The fitted change per step back is "
+    "×{factor}; the whole curve spans a factor of {span} (largest ÷ smallest).",
     "home_fresh_note": "No pretrained models were available for these settings, so the lines come from freshly "
     "initialised networks. Untrained, the LSTM's forget gates sit near 0.5 and its gradient fades too; a "
     "trained LSTM learns to keep them near 1.",
@@ -146,14 +164,22 @@ UI_EN: dict[str, str] = {
     "dir_forward": "forward (reads t = 0, 1, …)",
     "dir_reverse": "reverse (reads from the end)",
     "dir_help": "A bidirectional layer has two independent cells; the reverse one's previous step is t + 1.",
+    "dir_word_forward": "forward",
+    "dir_word_reverse": "reverse",
+    "where_shown": "Shown: layer {layer}{top}, {direction} direction.",
     # inside one step
     "step_diagram": "The cell at step t",
     "step_diagram_caption_lstm": "The top line is the cell state c: the forget gate f scales the old memory, "
     "the input gate i adds the candidate g, and the output gate o decides how much of tanh(c) leaves as h.",
+    "step_diagram_caption_lstm_no_forget_gate": "The top line is the cell state c: without a forget gate the old "
+    "memory passes on unscaled (f = 1), the input gate i adds the candidate g, and the output gate o decides how "
+    "much of tanh(c) leaves as h.",
     "step_diagram_caption_gru": "The update gate z mixes the old hidden state with the candidate n; the reset "
     "gate r decides how much of the old state the candidate may use.",
     "step_diagram_caption_rnn": "A plain RNN has no gates: the new state is tanh of a weighted sum of the input "
     "and the previous state.",
+    "step_diagram_caption_rnn_relu": "A plain RNN has no gates: the new state is ReLU of a weighted sum of the "
+    "input and the previous state (the sum itself where it is positive, 0 elsewhere).",
     "step_inputs": "Input at t = {t} (what layer {layer} reads): x_t = {x}",
     "step_equations": "Equations of unit {unit} at step t = {t} (sample {sample})",
     "eq_lstm_input_gate": "Input gate: how much of the new candidate gets written into memory (0 = nothing, "
@@ -188,6 +214,9 @@ UI_EN: dict[str, str] = {
     "step_why_rnn": "**Why it forgets:** going one step back multiplies the gradient by U and by the tanh slope "
     "(at most 1, usually smaller). Over tens of steps this product shrinks geometrically — the vanishing "
     "gradient.",
+    "step_why_rnn_relu": "**Why it forgets:** going one step back multiplies the gradient by U and by the ReLU "
+    "slope, 1 where the unit is active and 0 where it is not. Every inactive unit cuts its path, and over tens "
+    "of steps the product of U with itself shrinks or grows geometrically — vanishing or exploding gradients.",
     # gates and states
     "gates_intro": "Each heatmap shows one recorded quantity: a row per hidden unit, a column per time step, "
     "the input sequence in a strip on top. The dashed line marks the chosen step t.",
@@ -214,7 +243,8 @@ UI_EN: dict[str, str] = {
     "meaning_reset_gate": "Reset gate: dark where the candidate ignores the previous state.",
     "meaning_update_gate": "Update gate: bright where the state is carried over unchanged.",
     "meaning_candidate": "Candidate: the new content the GRU may move towards.",
-    "meaning_preactivation": "Pre-activation: the weighted sum before tanh; large |a| means a saturated unit.",
+    "meaning_preactivation": "Pre-activation: the weighted sum before the nonlinearity; with tanh a large |a| "
+    "means a saturated unit, with ReLU a negative a means an inactive one.",
     "meaning_hidden_grad": "Gradient of the loss with respect to h_t: dark to the left means it vanished.",
     "meaning_cell_grad": "Gradient with respect to the cell state c_t: the memory line's share of learning.",
     "saturation_header": "Gate saturation",
@@ -225,11 +255,17 @@ UI_EN: dict[str, str] = {
     "saturation_fig": "Gate saturation — {arch}",
     # exports
     "export_header": "Download",
-    "export_help": "The trace holds every recorded quantity of every sample and step. The .npz file loads with "
-    "lstm_viz.engine.trace.Trace.load; the CSV is one row per (sample, t, layer, direction, quantity, unit).",
-    "export_help_figures": "Download a figure as a standalone web page that works offline.",
+    "export_help": "The trace holds every recorded quantity of every sample and step, the input and its "
+    "gradient. The .npz file loads with lstm_viz.engine.trace.Trace.load; the CSV (offered up to {limit} rows) "
+    "is one row per (sample, t, layer, direction, quantity, unit), and its first line, after #, says which task, "
+    "model and seed produced it: read it with pandas.read_csv(file, comment='#').",
+    "export_csv_too_big": "No CSV for this trace: it would have {rows} rows, and the CSV is offered up to {limit} "
+    "rows (about 40 MB). Download the .npz, or choose fewer units, layers or steps in the sidebar.",
+    "export_help_figures": "For the chosen figure: its numbers as CSV (one row per point or cell, as drawn), or "
+    "the figure as a standalone web page that works offline.",
     "export_npz": "Trace (.npz)",
     "export_csv": "Trace (CSV)",
+    "export_data": "Figure data (CSV)",
     "export_html": "Figure (HTML)",
     "export_which": "Figure",
     # activation functions
@@ -256,120 +292,4 @@ UI_EN: dict[str, str] = {
     "act_lstm": "**How the LSTM escapes:** along its cell state, one step back multiplies the gradient by the "
     "forget gate f_t alone — no activation slope in between. The gate is itself a sigmoid output, but the "
     "product it contributes is f_t, not σ′, and a trained network can push f_t close to 1.",
-    # vanishing gradients, long-range dependencies, train (pages added with the training engine)
-    "page_vanishing": "Vanishing gradients",
-    "page_long_range": "Long-range dependencies",
-    "page_train": "Train",
-    "notice_no_sibling": "No {kind} was trained beside the saved run “{run}”, so a freshly initialised {kind} is shown.",
-    "home_teaches_vanishing": "The gradients of an RNN, a GRU and an LSTM side by side over time, with the knobs that make them vanish or explode: recurrent scale, forget-gate bias, clipping.",
-    "home_teaches_long_range": "Accuracy against lag, which inputs each model is sensitive to, and the LSTM units that latch on to what must be remembered.",
-    "home_teaches_train": "Train up to three architectures side by side with live loss curves; the results become model sources on every page.",
-    "vn_subtitle": "RNN · GRU · LSTM · {task} · {source}",
-    "vn_intro": "The loss is measured once, at the end of each sequence. Going backwards, its gradient ‖∂L/∂h_t‖ tells how strongly each earlier step t can still learn from it. The RNN, the GRU and the LSTM read the same sequences; the sidebar sets the task, the sequence length (up to 1000), the seed, and whether the models are trained (pretrained or a saved run) or freshly initialised.",
-    "vn_rho": "RNN recurrent scale ρ (spectral radius of W_hh)",
-    "vn_rho_help": "Rescales a copy of the RNN's recurrent matrix W_hh so that its spectral radius (largest |eigenvalue|) is ρ. Below 1 the gradient shrinks at every step back (vanishing); above 1 it can grow (exploding) as long as tanh is not saturated. “model's own” keeps the weights unchanged.",
-    "vn_own": "model's own",
-    "vn_fbias": "LSTM forget-gate bias",
-    "vn_fbias_help": "Sets the forget-gate bias of a copy of the LSTM (input-side bias = the value, recurrent-side bias = 0). A forget gate that sees nothing else is then σ(bias): 0.05 at -3, 0.73 at +1, 0.99 at +5. “model's own” keeps the weights unchanged.",
-    "vn_clip": "Gradient clipping threshold",
-    "vn_clip_help": "Clipping by global norm, as in training: when the norm of the whole gradient is above the threshold, the gradient is scaled down to it. Here the gradient is all the ∂L/∂h_t of the batch stacked into one vector.",
-    "vn_clip_off": "off",
-    "vn_lines_title": "Gradient reaching each step ({length} steps)",
-    "vn_bound_caption": "The dashed line is the bound of Pascanu et al. (2013) for the RNN: σ_max(W_hh)^(T-1-t) times its gradient at the last step; the RNN's line can never rise above it. The legend gives each model's fitted factor per step.",
-    "vn_metric_label": "{arch}: last ÷ first",
-    "vn_metric_help": "Gradient at the last step divided by the gradient at the first step: how many times weaker the learning signal is at step 0. The whole curve spans a factor of {span} (largest ÷ smallest).",
-    "vn_reading": "What you are seeing",
-    "vn_lstm_open": "**The LSTM keeps a path open.** Its most persistent unit has forget gates averaging **f = {f}** (all units together: {f_all}). One step back along the cell state multiplies the gradient by f_t alone, so of that unit's cell state at the first step, a share of **{carry}** (the product of its forget gates) still reaches the last step. One such unit is enough to carry the gradient: the LSTM's whole curve spans only a factor of {span}. These gates near 1 were *learned*: set the model source in the sidebar to *Freshly initialised* and the same architecture, with every forget gate near 0.5, vanishes like the RNN.",
-    "vn_lstm_closed": "**This LSTM loses the gradient too.** Even its most persistent unit has forget gates averaging only **f = {f}** (all units together: {f_all}). One step back along the cell state multiplies the gradient by f_t, so of that unit's cell state at the first step only a share of **{carry}** reaches the last step, and the curve spans a factor of {span}. A freshly initialised LSTM has forget gates near 0.5. What keeps the path open is forget gates near 1: a trained LSTM learns them (choose *Pretrained demo* as the model source), or set the forget-gate bias above to +5 and watch the LSTM's line flatten.",
-    "vn_rnn_text": "**The RNN** has no such path: every step back multiplies the gradient by W_hh and by the slope of tanh (at most 1). Its W_hh has largest singular value σ_max = {sigma} (spectral radius {radius}); its gradient changes by about ×{factor} per step back. {saturated} of its unit-steps are saturated (|h| > 0.99), where the slope of tanh is below 0.02 and almost no gradient passes, however large W_hh is. A gradient that reaches exactly 0 (below the smallest float32) is left off the log plot.",
-    "vn_try": "**Try:** ρ = 0.5 makes the RNN vanish faster; ρ = 1.5 lets a freshly initialised RNN's gradient grow towards the early steps (exploding), while a trained RNN whose units are saturated hardly grows; a forget-gate bias of -3 closes the LSTM's path and +5 opens it; a small clipping threshold caps the norms.",
-    "vn_clip_title": "Norms after clipping",
-    "vn_clip_is_off": "Clipping is off. Choose a threshold above to compare the norms before and after clipping.",
-    "vn_clip_caption": "The same lines after clipping at {threshold} (dotted line): a gradient longer than the threshold is scaled down to it, so no step can exceed it. The slope of each line stays the same: clipping tames exploding gradients but cannot bring vanished ones back.",
-    "vn_clip_metric": "{arch}: global norm",
-    "vn_clip_metric_help": "Norm of all ∂L/∂h_t of the batch together, before → after clipping (scale factor {factor}).",
-    "vn_heat_title": "Where the gradient lives: |∂L/∂h_t| per unit",
-    "vn_heat_intro": "Sample {sample}: one row per hidden unit, one column per time step, colour = size of the gradient on a log scale shared by the three models. Black on the left means the early steps receive (almost) nothing.",
-    "vn_cell_title": "The LSTM's direct path: the cell state",
-    "vn_cell_intro": "Left: |∂L/∂c_t|, the gradient with respect to the cell state. Right: for each unit, the product of the forget gates after step t, f_(t+1)·…·f_(T-1): exactly the share of c_t that reaches the last step along the cell line (the “constant error carousel”). Where that product stays near 1, the gradient does not vanish.",
-    "q.carousel_grad": "∏ f_k (forget gates after t)",
-    "vn_carousel_caption": "Forget-gate products on a log scale: bright = near 1, memory and gradient pass; black = near 0, the path is cut.",
-    "vn_training_title": "Over training",
-    "vn_training_none": "A freshly initialised model has no training history. Choose *Pretrained demo* or *A saved run* in the sidebar to see how the gradient flow changed while the models learned.",
-    "vn_training_intro": "Each row is a snapshot taken during training (top = start), each column a time step of the training sequences: watch whether the gradient learns to reach the early steps.",
-    "vn_training_missing": "No training snapshots for the {arch}.",
-    "vn_training_fig": "‖∂L/∂h_t‖ during training — {arch}",
-    "lr_intro": "Can a network use an input that lies far back? Below: how performance falls as the lag grows, which inputs the loss is sensitive to, and the LSTM units that hold on to the input that must be remembered.",
-    "lr_sweep_title": "Performance against lag — {task}",
-    "lr_sweep_other_task": "Sweeps exist for the Adding and Remember-the-first tasks; the sidebar's task is neither, so Adding is shown.",
-    "lr_accuracy": "accuracy (held-out)",
-    "lr_mse": "mean squared error (held-out)",
-    "lr_baseline": "a model that learned nothing",
-    "lr_sweep_shipped": "Performance against lag (shipped results)",
-    "lr_sweep_caption_accuracy": "Accuracy on held-out sequences (higher is better); the dotted line is chance, one in K.",
-    "lr_sweep_caption_mse": "Mean squared error on held-out sequences (lower is better); the dotted line is the error of always answering the average sum, 1.",
-    "tr_metric_caption_accuracy": "Accuracy on a fixed batch of held-out sequences, measured every few steps (higher is better).",
-    "tr_metric_caption_mse": "Mean squared error on a fixed batch of held-out sequences, measured every few steps (lower is better).",
-    "lr_no_shipped": "No sweep results were shipped with this installation; run one below.",
-    "lr_live_header": "Run the sweep yourself",
-    "lr_live_intro": "Trains a fresh model of each chosen architecture ({hidden} units) at each lag, all on the same batches, and evaluates it on held-out sequences. It stops by itself after at most {seconds} s; a finished sweep is kept, so the same settings show it again at once.",
-    "lr_live_models": "Architectures",
-    "lr_live_lags": "Lags (at most 5)",
-    "lr_live_steps": "Training steps per model",
-    "lr_live_run": "Run the sweep",
-    "lr_live_empty": "Choose at least one architecture and one lag.",
-    "lr_live_starting": "Starting…",
-    "lr_live_progress": "{percent}% done · about {eta} s left",
-    "lr_live_stopped": "The sweep reached its time limit of {seconds} s and stopped; the lines show what had finished.",
-    "lr_saliency_title": "Which inputs matter: saliency ‖∂L/∂x_t‖",
-    "lr_saliency_intro": "For each recorded sequence (row) and step (column): how much the loss would change if the input at that step changed. Circles mark the inputs the answer depends on. A model that remembers puts its weight on the circles however far back they are; one that forgets only sees the last few steps.",
-    "lr_marked": "inputs the answer depends on",
-    "lr_share": "{arch}: share on marked inputs",
-    "lr_saliency_caption": "The three models share one log colour scale.",
-    "lr_memory_title": "Memory units: the LSTM's latch",
-    "lr_memory_other_task": "Memory units are found for the Adding and Remember-the-first tasks; choose one of them in the sidebar.",
-    "lr_unit": "unit {unit} (|r| = {r})",
-    "lr_memory_caption": "Cell state c_t of the four LSTM units whose final value correlates most (|r|) with the input to remember, measured over {batch} sequences; shown: sequence {sample}. Dotted lines: the marked steps.",
-    "lr_memory_text_adding": "**Reading it:** a unit that stores the first marked number jumps when the marker arrives and then stays flat until the end, like a latch, because in between its forget gate stays near 1 and its input gate near 0. Model: {arch}, {source}. A freshly initialised LSTM shows no such plateau.",
-    "lr_memory_text_remember_first": "**Reading it:** the symbol arrives at step 0. A unit that stores it takes a value that depends on the symbol and keeps it through all the distractors, like a latch, because its forget gate stays near 1. Model: {arch}, {source}. A freshly initialised LSTM lets the value fade.",
-    "tr_subtitle": "{task} · {what}: {length} (task, length and seed are set in the sidebar)",
-    "tr_intro": "Train one to three architectures side by side, on the same batches with the same settings. The page stays usable while training runs; when it ends, each model is saved and can be chosen as *A saved run* in the sidebar of every page.",
-    "tr_kinds": "Architectures",
-    "tr_batch": "Batch size",
-    "tr_steps": "Training steps",
-    "tr_lr": "Learning rate",
-    "tr_opt": "Optimizer",
-    "tr_opt_help": "Adam adapts the step size of every weight; SGD uses the learning rate as it is.",
-    "tr_clip_help": "Clip the gradient of all weights by its global norm before each update (Pascanu et al. 2013); “off” trains without clipping.",
-    "tr_default": "default",
-    "tr_fbias_help": "Initial forget-gate bias of the LSTM (the RNN and GRU have no forget gate). +1 or more makes it remember by default from the start (Gers et al. 2000; Jozefowicz et al. 2015).",
-    "tr_init": "Recurrent weights at the start",
-    "tr_init_default": "default (uniform)",
-    "tr_init_orthogonal": "orthogonal",
-    "tr_init_spectral": "random, scaled to a spectral radius",
-    "tr_init_help": "How W_hh starts: torch's uniform default, an orthogonal matrix per gate (keeps vector lengths), or a Gaussian matrix rescaled to the spectral radius you choose.",
-    "tr_radius": "Spectral radius",
-    "tr_start": "Start",
-    "tr_stop": "Stop",
-    "tr_nothing_yet": "Nothing has been trained in this session yet; the curves appear here as soon as you press Start.",
-    "tr_waiting_eval": "The held-out evaluation appears after its first measurement on the fixed test batch.",
-    "tr_reference": "Until then, the curves below are those of the pretrained models of this task, for comparison.",
-    "tr_status_queued": "Waiting for another training on this server to finish…",
-    "tr_status_running": "Training the {arch} · {elapsed} s so far · about {eta} s left",
-    "tr_status_done": "Finished in {elapsed} s.",
-    "tr_status_stopped": "Stopped after {elapsed} s.",
-    "tr_status_failed": "Training failed.",
-    "tr_loss_title": "Training loss",
-    "tr_loss_caption": "Loss of each training batch (log scale); every architecture sees the same batches.",
-    "tr_metric_title": "Held-out evaluation",
-    "tr_ended_early": "A run ended early: {note}.",
-    "tr_failed": "Training failed: {error}",
-    "tr_saved": "Saved: {names} (in {folder}). Choose *A saved run* as the model source in the sidebar to look inside them.",
-    "tr_err_kinds": "Choose at least one architecture to train.",
-    "tr_err_hidden": "The hidden size must be between 1 and {high}; it is {value}.",
-    "tr_err_batch": "The batch size must be between 1 and {high}; it is {value}.",
-    "tr_err_steps": "The number of training steps must be between 1 and {high} on this page; it is {value}.",
-    "tr_err_lr": "The learning rate must be a number above 0; it is {value}.",
-    "tr_err_length": "Sequences of {value} steps are too long to train on this page (at most {high}); shorten the length in the sidebar.",
-    "tr_err_config": "These settings cannot train: {error}",
 }

@@ -1,4 +1,12 @@
-"""Lag sweeps in the app: the sweeps shipped with the pretrained assets, and a store of live ones."""
+"""Lag sweeps in the app: the sweeps shipped with the pretrained assets, a store of live ones, and the job
+that runs a live sweep.
+
+A live sweep is a job on the server's one queue (`jobs.QUEUE`, shared with the Train page), so only one
+sweep or training runs at a time however many students ask; a session has at most one `SweepJob` (kept in
+its Session State), stopped by its Stop button, by `limits.SWEEP_TIME_LIMIT` seconds of running, or by the
+end of its session. A finished sweep goes to the shared store, so the same settings show it again at once
+in any session; a stopped one stays with its session.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +17,13 @@ from pathlib import Path
 
 import streamlit as st
 
+from lstm_viz import limits
 from lstm_viz.engine.kinds import KIND_NAMES
 from lstm_viz.training import lag_sweep, runs
+
+from . import job_budget, jobs, sessions
+
+_SESSION_KEY = "lv_sweep_job"
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
@@ -57,19 +70,60 @@ def sweep_results() -> _Results:
     return _Results(size=8)
 
 
-def run_sweep(key: tuple, callback=None) -> dict:
-    """The sweep lag_sweep.run(*key) from the store, or run now (reporting to `callback`) and stored.
+def estimate(key: tuple) -> job_budget.Estimate:
+    """The cost of the sweep `key` = (task_name, kinds, lags, steps, hidden, seed)."""
+    task_name, kinds, lags, steps, hidden, _ = key
+    return job_budget.sweep_estimate(task_name, kinds, lags, steps, hidden)
 
-    key = (task_name, kinds, lags, steps, hidden, seed), all plain values. A stopped sweep is not stored.
-    """
-    store = sweep_results()
-    found = store.get(key)
-    if found is not None:
-        return found
-    task_name, kinds, lags, steps, hidden, seed = key
-    result = lag_sweep.run(
-        task_name, list(kinds), list(lags), steps, hidden=hidden, seed=seed, callback=callback
-    )
-    if not result["stopped"]:
-        store.put(key, result)
-    return result
+
+class SweepJob:
+    """One live sweep of one session: `lag_sweep.run(*key)` on the server's queue; `result` once it ends."""
+
+    def __init__(self, key: tuple, store: _Results):
+        self.key, self.store = key, store
+        self.result: dict | None = None
+        self.announced = False  # the page has redrawn itself with the result
+        self.job = jobs.Job(self._run, estimate(key).seconds, limits.SWEEP_TIME_LIMIT)
+
+    @property
+    def finished(self) -> bool:
+        return self.job.finished
+
+    def _run(self, job: jobs.Job) -> None:
+        task_name, kinds, lags, steps, hidden, seed = self.key
+
+        def callback(done: int, total: int, elapsed: float) -> bool:
+            job.report(done / total)
+            return job.should_stop()
+
+        result = lag_sweep.run(
+            task_name, list(kinds), list(lags), steps, hidden=hidden, seed=seed, callback=callback
+        )
+        if not result["stopped"]:
+            self.store.put(self.key, result)
+        self.result = result
+
+
+def current() -> SweepJob | None:
+    """This session's sweep, if it started one; asking for it tells the queue the session is still here."""
+    sweep = st.session_state.get(_SESSION_KEY)
+    if sweep is not None:
+        sweep.job.seen()
+    return sweep
+
+
+def launch(key: tuple) -> SweepJob:
+    """Queue the sweep `key` for this session (it runs inline when LSTM_VIZ_SYNC_TRAINING=1)."""
+    sweep = SweepJob(key, sweep_results())
+    sweep.job.session_id = sessions.runtime_id()
+    st.session_state[_SESSION_KEY] = sweep
+    jobs.QUEUE.submit(sweep.job)
+    return sweep
+
+
+def result_for(key: tuple, sweep: SweepJob | None) -> dict | None:
+    """The sweep `key` from the shared store, or this session's own (possibly stopped) sweep of it."""
+    found = sweep_results().get(key)
+    if found is None and sweep is not None and sweep.key == key:
+        found = sweep.result
+    return found

@@ -3,10 +3,10 @@
 `parse_upload(data, column)` needs no running app: bytes in, an `Upload` out holding either the checked
 values or the reason they cannot be used, as a strings key with its arguments. It refuses a file above the
 server's upload size (Streamlit refuses those in the browser already; this also covers a test or a proxy
-that does not), a first line with more columns than the app reads (pandas takes minutes over a line of a
-hundred thousand fields), more rows than the app's limit, and everything `tasks.series_data` refuses: an
-empty file, no numeric column, NaN or infinite values, too few values, a constant series, text that is not
-UTF-8.
+that does not), any line with more fields than the app reads (limits.APP_MAX_UPLOAD_COLUMNS, checked by
+`tasks.series_data` before pandas splits the lines), more rows than the app's limit, values beyond
+±limits.MAX_SERIES_MAGNITUDE, and everything else `tasks.series_data` refuses: an empty file, no numeric
+column, NaN or infinite values, too few values, a constant series, text that is not UTF-8.
 
 `draw` puts the upload controls in the sidebar. A parse is cached by the SHA-256 of the file's bytes (a
 plain value), never by the file object, so a rerun with the same file parses nothing.
@@ -15,7 +15,6 @@ plain value), never by the file object, so a rerun with the same file parses not
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -57,24 +56,26 @@ def parse_upload(
     if len(data) > max_bytes:
         size = f"{len(data) / 2**20:.1f}"
         return Upload(error=("up_error_size", {"size": size, "mb": f"{max_bytes / 2**20:g}"}))
-    columns = re.split(rb"[\r\n]", data, maxsplit=1)[0].count(b",") + 1
-    if columns > limits.APP_MAX_UPLOAD_COLUMNS:
-        return Upload(
-            error=("up_error_columns", {"columns": f"{columns:,}", "limit": limits.APP_MAX_UPLOAD_COLUMNS})
-        )
     column = column.strip()
     choice = (int(column) if column.isdigit() else column) if column else None
     try:
-        values = series_data.read_csv(data, choice)
+        values = series_data.read_csv(data, choice, max_fields=limits.APP_MAX_UPLOAD_COLUMNS)
         if values.size > max_rows:
             return Upload(error=("up_error_rows", {"rows": f"{values.size:,}", "limit": f"{max_rows:,}"}))
         values = series_data.check_values(values, MIN_WINDOW)
+    except series_data.Refusal as refusal:  # a limit with its numbers: said in the page's language
+        return Upload(error=(f"up_error_{refusal.cause}", {k: _shown(v) for k, v in refusal.numbers.items()}))
     except ValueError as error:
         return Upload(error=("up_error", {"reason": str(error)[:300]}))
     except Exception as error:  # noqa: BLE001 - a user's file must never take the app down; say what failed
         return Upload(error=("up_error", {"reason": f"{type(error).__name__}: {str(error)[:200]}"}))
     values.flags.writeable = False
     return Upload(key=hashlib.sha256(values.tobytes()).hexdigest()[:16], values=values)
+
+
+def _shown(number) -> str:
+    """A number as a message shows it: an integer with thousands separators, a float to 3 digits."""
+    return f"{number:,}" if isinstance(number, int) else f"{number:.3g}"
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -87,7 +88,11 @@ def draw(bar, s: Strings, fallback: str) -> str | None:
     """The upload controls; returns the task name of the uploaded series, or None (with a message saying the
     pages show the task `fallback`) when there is no file or it cannot be used."""
     mb, rows = max_upload_mb(), f"{limits.APP_MAX_UPLOAD_ROWS:,}"
-    file = bar.file_uploader(s["up_label"], type="csv", key=FILE_KEY, help=s("up_help", mb=mb, rows=rows))
+    help_text = s(
+        "up_help", mb=mb, rows=rows, columns=limits.APP_MAX_UPLOAD_COLUMNS,
+        magnitude=_shown(limits.MAX_SERIES_MAGNITUDE),
+    )  # fmt: skip
+    file = bar.file_uploader(s["up_label"], type="csv", key=FILE_KEY, help=help_text)
     if file is None:
         bar.info(s.notice("up_prompt", {"mb": mb, "rows": rows, "task": fallback}), icon=":material/upload:")
         return None

@@ -1,8 +1,9 @@
 """The numbers behind the Vanishing gradients page, from cached engine calls, as plain arrays and floats.
 
-For each architecture: ||dL/dh_t|| per step (batch mean, top layer, forward direction) with its fitted decay,
-the same after clipping; for the LSTM its forget gates and the forget carousel prod f_k; for the RNN the
-largest singular value and spectral radius of W_hh and how saturated its units are. The loss is the task
+For each architecture: ||dL/dh_t|| per step (batch mean, of the chosen layer and direction: the top layer's
+forward direction by default) with its fitted decay, the same after clipping; for the LSTM its forget gates
+and the forget carousel prod f_k; for the RNN the largest singular value and spectral radius of W_hh and how
+saturated its units are. The loss is the task
 loss at the last step of the recorded batch (engine_cache.trace_for, or probed_trace for a changed copy of
 the model), so tests can rebuild every number with the engine alone. A ModelView is built once per view and
 shared by every session (`st.cache_resource`); nothing changes it afterwards.
@@ -31,6 +32,7 @@ from .context import Context
 
 SATURATED = 0.99  # |tanh| above this has slope 1 - 0.99^2 < 0.02: the gradient barely passes
 OPEN_FACTOR = 0.9  # a fitted decay per step at least this close to 1 counts as a path that stays open
+BOUND_HEADROOM = 3  # decades the gradient plot may extend above the measured lines to show the bound
 
 
 def option_value(text: str) -> float | None:
@@ -44,6 +46,8 @@ class ModelView:
 
     context: Context
     trace: Trace
+    layer: int  # the layer shown (the view's own top layer when the chosen one is deeper than it has)
+    reverse: bool  # the direction shown
     norms: np.ndarray  # (T,) ||dL/dh_t||
     fit: grads.DecayFit
     clip: probes.Clip
@@ -51,14 +55,21 @@ class ModelView:
     mean_forget: float | None = None  # mean forget gate over batch, steps and units, LSTM
     best_forget: float | None = None  # the largest per-unit mean forget gate, LSTM
     best_carry: float | None = None  # the largest per-unit mean of prod f_k from step 0 to the end, LSTM
-    sigma_max: float | None = None  # largest singular value of W_hh, RNN
-    radius: float | None = None  # spectral radius of W_hh, RNN
-    saturated: float | None = None  # share of (sample, step, unit) with |h| > SATURATED, RNN
+    sigma_max: float | None = None  # largest singular value of W_hh of the layer and direction, RNN
+    radius: float | None = None  # spectral radius of that W_hh, RNN
+    saturated: float | None = None  # share of (sample, step, unit) where the slope is about 0, RNN: |h| >
+    # SATURATED for tanh, h = 0 (inactive) for ReLU
+
+    def key(self, quantity: str) -> str:
+        """The trace key of a quantity in the layer and direction shown, e.g. "l1.reverse.hidden_grad"."""
+        return trace_key(self.layer, quantity, self.reverse)
 
     @property
-    def key(self) -> str:
-        """The top layer's forward-direction trace key prefix, e.g. "l0"."""
-        return f"l{self.trace.meta['num_layers'] - 1}"
+    def loss_enters_here(self) -> bool:
+        """Whether the loss at the last step reaches this layer and direction at its last step directly: the
+        top layer's forward direction, the one the Pascanu bound (a product of W_hh back from there) is
+        for."""
+        return self.layer == self.trace.meta["num_layers"] - 1 and not self.reverse
 
     @property
     def span(self) -> float:
@@ -71,52 +82,96 @@ class ModelView:
         """True when the gradient loses at most 10% per step back on average (fitted decay factor)."""
         return bool(self.fit.factor >= OPEN_FACTOR)
 
-    @property
-    def last_over_first(self) -> float:
-        return float(self.norms[-1] / self.norms[0]) if self.norms[0] > 0 else float("inf")
-
 
 @st.cache_resource(max_entries=24, show_spinner=False)
 def model_view(
-    context: Context, rho: float | None, forget_bias: float | None, clip: float | None
+    context: Context,
+    rho: float | None,
+    forget_bias: float | None,
+    clip: float | None,
+    layer: int | None = None,
+    reverse: bool = False,
 ) -> ModelView:
-    """The ModelView of one architecture; rho applies to an RNN, forget_bias to an LSTM with a forget gate."""
+    """The ModelView of one architecture in `layer` (default and at most its top layer) and direction (the
+    forward one if it has no other); rho applies to an RNN, forget_bias to an LSTM with a forget gate."""
     rho = rho if context.kind == "rnn" else None
     has_forget = has_forget_gate(context.kind, context.variant)
     forget_bias = forget_bias if has_forget else None
     result = probe_cache.probed_trace(*context.trace_args, rho, forget_bias)
     trace = result["trace"]
     top = trace.meta["num_layers"] - 1
-    norms = grads.state_grad_norms(trace, "hidden", layer=top)
-    clipping = probes.clip_by_global_norm(trace[trace_key(top, "hidden_grad")], clip)
+    layer = top if layer is None else min(layer, top)
+    reverse = reverse and trace.meta["bidirectional"]
+    norms = grads.state_grad_norms(trace, "hidden", layer=layer, reverse=reverse)
+    clipping = probes.clip_by_global_norm(trace[trace_key(layer, "hidden_grad", reverse)], clip)
     view = ModelView(
         context=context,
         trace=trace,
+        layer=layer,
+        reverse=reverse,
         norms=norms,
-        fit=grads.fit_decay(norms),
+        fit=grads.fit_decay(norms, reverse=reverse),
         clip=clipping,
         clipped=norms * clipping.factor,
-        sigma_max=result.get("sigma_max"),
-        radius=result.get("radius"),
+        sigma_max=result["sigma_max"][layer, reverse] if "sigma_max" in result else None,
+        radius=result["radius"][layer, reverse] if "radius" in result else None,
     )
     if context.kind == "rnn":
-        view.saturated = float((np.abs(trace[trace_key(top, "hidden")]) > SATURATED).mean())
+        hidden = trace[view.key("hidden")]  # (B, T, H)
+        flat = hidden <= 0 if context.nonlinearity == "relu" else np.abs(hidden) > SATURATED
+        view.saturated = float(flat.mean())
     if context.kind == "lstm":
-        forget = trace[trace_key(top, "forget_gate")]  # (B, T, H)
+        forget = trace[view.key("forget_gate")]  # (B, T, H)
         view.mean_forget = float(forget.mean())
         view.best_forget = float(forget.mean(axis=(0, 1)).max())
-        view.best_carry = float(grads.forget_carousel(trace, layer=top)[:, 0].mean(axis=0).max())
+        first = -1 if reverse else 0  # the step the direction starts from
+        carry = grads.forget_carousel(trace, layer=layer, reverse=reverse)[:, first]  # (B, H)
+        view.best_carry = float(carry.mean(axis=0).max())
     return view
 
 
-def log_range(arrays) -> list[float]:
-    """A log10 y-axis range that fits the finite positive values of `arrays` with one decade to spare, so a
-    bound far above them (sigma_max > 1 makes it astronomically large) does not flatten the measured lines."""
+def _finite_logs(arrays) -> np.ndarray:
     values = np.concatenate([np.asarray(a, dtype=np.float64).ravel() for a in arrays])
-    values = values[np.isfinite(values) & (values > 0)]
-    if values.size == 0:
+    return np.log10(values[np.isfinite(values) & (values > 0)])
+
+
+def log_range(arrays, bound=None) -> list[float]:
+    """A log10 y-axis range that fits the finite positive values of `arrays` with one decade to spare, and
+    reaches up to BOUND_HEADROOM decades higher where `bound` (T,) goes there: the bound's climb stays in
+    view, but one that is astronomically large (sigma_max > 1) does not flatten the measured lines."""
+    logs = _finite_logs(arrays)
+    if logs.size == 0:
         return [-1.0, 1.0]
-    return [float(np.log10(values.min())) - 1, float(np.log10(values.max())) + 1]
+    low, high = float(logs.min()) - 1, float(logs.max()) + 1
+    bound_logs = _finite_logs([bound]) if bound is not None else logs[:0]
+    if bound_logs.size:
+        high = max(high, min(float(bound_logs.max()), high + BOUND_HEADROOM))
+    return [low, high]
+
+
+def has_bound(view: ModelView) -> bool:
+    """Whether the page draws the Pascanu bound for this view: an RNN, in the layer and direction the loss
+    enters at the last step."""
+    return view.sigma_max is not None and view.loss_enters_here
+
+
+@dataclass(frozen=True)
+class BoundSummary:
+    """The Pascanu bound of an RNN view as the caption states it."""
+
+    sigma: float  # sigma_max of W_hh
+    at_start: float  # the bound at step 0
+    decades_above: float  # log10(bound / the RNN's own gradient) at step 0 (inf when the gradient is 0)
+    leaves_at: int | None  # the last step where the bound is above the top of the chart, if it goes there
+
+
+def bound_summary(rnn: ModelView, chart_top: float) -> BoundSummary:
+    """The numbers behind the bound's caption; chart_top is the log10 top of the y axis (log_range)."""
+    bound = pascanu_line(rnn)  # (T,)
+    with np.errstate(divide="ignore"):
+        decades = float(np.log10(bound[0]) - np.log10(rnn.norms[0]))
+    above = np.flatnonzero(~(bound <= 10.0**chart_top))  # inf counts as above
+    return BoundSummary(rnn.sigma_max, float(bound[0]), decades, int(above[-1]) if above.size else None)
 
 
 def pascanu_line(view: ModelView) -> np.ndarray:
@@ -125,8 +180,9 @@ def pascanu_line(view: ModelView) -> np.ndarray:
 
 
 def carousel(view: ModelView, sample: int) -> np.ndarray:
-    """prod_{k=t+1..T-1} f_k of one sequence, (H, T): how much of c_t reaches the last step along the cell."""
-    return grads.forget_carousel(view.trace, layer=view.trace.meta["num_layers"] - 1)[sample].T
+    """prod f_k over the later steps of the direction, of one sequence, (H, T): how much of c_t reaches the
+    direction's last step along the cell."""
+    return grads.forget_carousel(view.trace, layer=view.layer, reverse=view.reverse)[sample].T
 
 
 def snapshots(context: Context) -> tuple[np.ndarray, np.ndarray] | None:

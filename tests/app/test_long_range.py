@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from lstm_viz import runs, tasks
 from lstm_viz.training import lag_sweep, probes
-from lstm_viz.ui import probe_cache, strings
+from lstm_viz.ui import jobs, probe_cache, strings
 from lstm_viz.ui.navigation import BY_URL
 
 from .conftest import APP, TIMEOUT, assert_ok, chart_specs, plotly_values, widget
@@ -81,7 +81,8 @@ def test_memory_units_match_the_engine():
     np.testing.assert_allclose(plotly_values(spec["data"][0]["y"]), first, rtol=1e-5)
 
 
-def test_live_sweep_runs_matches_the_engine_and_is_kept():
+def test_live_sweep_runs_matches_the_engine_and_is_kept(monkeypatch):
+    monkeypatch.setenv(jobs.SYNC_ENV, "1")  # the sweep's job runs inline (tests/app/test_jobs.py queues one)
     query = {"task": "remember_first", "sw_kinds": "0,2", "sw_lags": "5,10", "sw_steps": "20", "seed": "1"}
     at = open_page(**query)
     assert_ok(at)

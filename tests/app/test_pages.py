@@ -9,7 +9,7 @@ import pytest
 
 from lstm_viz import figures
 from lstm_viz.engine.trace import Trace
-from lstm_viz.ui import kit
+from lstm_viz.ui import downloads
 from lstm_viz.ui.navigation import PAGES
 
 from .conftest import assert_ok, chart_specs, engine_trace, latex_text, num, open_app, plotly_values, widget
@@ -181,10 +181,10 @@ def test_home_headline_and_links():
 
 def test_exports_are_offered_and_round_trip(tmp_path):
     at = open_app("gates", **STEP)
-    assert len(at.get("download_button")) == 3
+    assert len(at.get("download_button")) == 4  # trace .npz and CSV, the chosen figure's data and HTML
     trace = engine_trace("lstm", length=30, hidden=16, seed=3)
     path = tmp_path / "trace.npz"
-    path.write_bytes(kit.trace_npz_bytes(trace))
+    path.write_bytes(downloads.trace_npz_bytes(trace))
     loaded = Trace.load(path)
     assert set(loaded) == set(trace)
     np.testing.assert_array_equal(loaded["l0.cell"], trace["l0.cell"])

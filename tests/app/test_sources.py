@@ -58,7 +58,7 @@ def clear_caches():
     for function in (
         engine_cache.pretrained_names,
         engine_cache.pretrained_run,
-        engine_cache.saved_run_names,
+        engine_cache.saved_run_listing,
         engine_cache._saved_run,
         engine_cache.model_for,
         engine_cache.trace_for,

@@ -28,9 +28,9 @@ def open_page(path=BY_URL["train"].script, **query) -> AppTest:
 @pytest.fixture
 def runs_dir(tmp_path, monkeypatch):
     monkeypatch.setenv("LSTM_VIZ_RUNS", str(tmp_path))
-    engine_cache.saved_run_names.clear()
+    engine_cache.saved_run_listing.clear()
     yield tmp_path
-    engine_cache.saved_run_names.clear()
+    engine_cache.saved_run_listing.clear()
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -72,6 +72,7 @@ def test_short_run_completes_is_saved_and_becomes_a_model_source(runs_dir, monke
     monkeypatch.setenv(training_job.SYNC_ENV, "1")
     at = open_page(**SHORT)
     assert_ok(at)
+    at.checkbox(key="tr_share").check()  # shared: the other session below finds the runs too
     at.button(key="tr_start").click().run()
     assert_ok(at)
     saved = runs.list_runs(runs_dir)
@@ -86,7 +87,8 @@ def test_short_run_completes_is_saved_and_becomes_a_model_source(runs_dir, monke
     lstm = next(name for name in saved if name.endswith("-lstm"))
     other = open_page(BY_URL["vanishing"].script, source="saved", run=lstm, length="20")
     assert_ok(other)
-    assert set(saved) <= set(widget(other, "selectbox", "run").options)
+    labels = widget(other, "selectbox", "run").options  # "LSTM · 20 steps · MSE 0.0123 · <name>"
+    assert all(any(label.endswith(name) for label in labels) for name in saved)
     assert not other.warning, "the runs trained beside it are found: no fallback to fresh models"
     assert "adding" in other.caption[0].value or lstm in other.caption[0].value
 

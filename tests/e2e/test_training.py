@@ -1,5 +1,7 @@
 """Start and stop a short training run in the browser; the stopped run is saved and offered as a model."""
 
+import re
+
 import pytest
 
 from tests.e2e.browser_checks import assert_healthy, screenshot_whole, wait_for_points, wait_until_idle
@@ -28,5 +30,7 @@ def test_start_then_stop_a_training_run(page, app_url):
     wait_until_idle(page)
     screenshot_whole(page, SCREENSHOTS / "train-saved-run-en.png")
     chosen = sidebar.locator('[data-testid="stSelectbox"]').filter(has_text="Saved run")
-    assert chosen.get_by_role("combobox").input_value().startswith("adding-40-")  # the run just saved
+    label = chosen.get_by_role("combobox").input_value()  # the run just saved: architecture first, partial
+    assert label.startswith("LSTM · ") and "/3000 steps, partial" in label
+    assert re.search(r" · adding-40-\S+-lstm$", label), label
     assert_healthy(page)

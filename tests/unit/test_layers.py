@@ -3,8 +3,8 @@
 
     ui  ->  figures, training  ->  engine, tasks  ->  limits
 
-`lstm_viz.models`, `.runs` and `.grads` are public re-exports for notebooks: they may import any layer below
-the UI, and nothing inside the package imports them. `limits.py` imports nothing at all.
+`lstm_viz.models`, `.runs`, `.grads` and `.interventions` are public re-exports for notebooks: they may
+import any layer below the UI, and nothing inside the package imports them. `limits.py` imports nothing.
 """
 
 import ast
@@ -14,7 +14,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "lstm_viz"
-FACADES = {"lstm_viz.models", "lstm_viz.runs", "lstm_viz.grads"}
+FACADES = {"lstm_viz.models", "lstm_viz.runs", "lstm_viz.grads", "lstm_viz.interventions"}
 # layer -> the layers its modules may import (itself included)
 ALLOWED = {
     "limits": set(),

@@ -45,3 +45,13 @@ def test_the_readme_core_example_runs(monkeypatch, tmp_path):
     exec(compile(code, str(README), "exec"), namespace)  # noqa: S102
     assert namespace["trace"]["l0.forget_gate"].shape == (4, 50, 16)
     assert (tmp_path / "trace.npz").exists() and (tmp_path / "trace.csv").read_text().startswith("sample,t,")
+
+
+def test_the_readme_what_if_example_runs_and_the_lstm_forgets():
+    blocks = re.findall(r"```python\n(.*?)```", README.read_text(), flags=re.S)
+    code = next(block for block in blocks if "interventions.effect(" in block)
+    namespace = {}
+    exec(compile(code, "README.md", "exec"), namespace)  # noqa: S102
+    result = namespace["result"]
+    assert result.metric_before == 1.0
+    assert abs(result.metric_after - 0.25) < 0.1  # about chance among 4 symbols
