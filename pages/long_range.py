@@ -120,12 +120,12 @@ with st.expander(s["lr_live_header"], expanded=shipped is None, icon=":material/
 st.subheader(s["lr_saliency_title"])
 st.markdown(s["lr_saliency_intro"])
 panels = long_range_figures.saliency_panels(tuple(views))
-for column, view, (title, fig, share) in zip(st.columns(3), views, panels, strict=True):
-    with column:
-        if share is not None:
-            st.metric(s("lr_share", arch=view.arch_label()), long_range_figures.share_text(share))
-        figs[f"saliency-{view.kind}"] = (title, fig)
-        kit.show_figure(fig, key=f"lr_saliency_{view.kind}")
+for column, view, (_, _, share) in zip(st.columns(3), views, panels, strict=True):
+    if share is not None:  # the three numbers side by side, the three heatmaps full width below
+        column.metric(s("lr_share", arch=view.arch_label()), long_range_figures.share_text(share))
+for view, (title, fig, _) in zip(views, panels, strict=True):
+    figs[f"saliency-{view.kind}"] = (title, fig)
+    kit.show_figure(fig, key=f"lr_saliency_{view.kind}")
 saliency_caption = f"{s['lr_saliency_caption']} {figures.caption('heatmap', s, 'saliency')}"
 if ctx.layers > 1 or ctx.bidirectional:
     saliency_caption += " " + s["lr_saliency_all_layers"]

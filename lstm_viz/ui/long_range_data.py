@@ -97,6 +97,8 @@ def memory_figure(cell: np.ndarray, names: list[str], marked_steps: np.ndarray, 
     fig = figures.line_traces(series, "q.cell", labels=labels)
     for step in marked_steps:
         fig.add_vline(x=int(step), line={"color": "grey", "dash": "dot", "width": 2})
+    # the legend above the plot: beside it, it would take half of a narrow column
+    fig.update_layout(legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0})
     return fig
 
 
