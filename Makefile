@@ -11,8 +11,10 @@ $(STAMP): requirements.txt pyproject.toml
 
 install: $(STAMP)
 
+# The lstm-viz launcher serves app.py's frame (lstm_viz/ui/main.py) with the settings of .streamlit/config.toml;
+# unlike `streamlit run app.py`, its first run never takes Streamlit's old pages/ mode (see ui/main.py).
 run: $(STAMP)
-	$(VENV)/bin/streamlit run app.py --server.port 8501
+	$(VENV)/bin/lstm-viz --server.port 8501
 
 test: $(STAMP)
 	$(VENV)/bin/ruff check .
