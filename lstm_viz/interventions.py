@@ -1,8 +1,8 @@
 """Public: "what if" in one import (`from lstm_viz import interventions`).
 
 A re-export for notebooks and scripts; the code lives in `lstm_viz.training.interventions` (clamp, silence,
-reset_cell, combine), `lstm_viz.training.what_if` (effect, memory_units, control_units) and
-`lstm_viz.training.memory_curve`. Nothing inside the package imports this module.
+reset_cell, reset_cell_per_sequence, combine), `lstm_viz.training.what_if` (effect, memory_units,
+control_units) and `lstm_viz.training.memory_curve`. Nothing inside the package imports this module.
 
     from lstm_viz import interventions, runs
 
@@ -12,7 +12,14 @@ reset_cell, combine), `lstm_viz.training.what_if` (effect, memory_units, control
     result.metric_before, result.metric_after
 """
 
-from lstm_viz.training.interventions import SILENCE_TO, clamp, combine, reset_cell, silence
+from lstm_viz.training.interventions import (
+    SILENCE_TO,
+    clamp,
+    combine,
+    reset_cell,
+    reset_cell_per_sequence,
+    silence,
+)
 from lstm_viz.training.memory_curve import MemoryCurve, memory_curve
 from lstm_viz.training.what_if import Effect, control_units, effect, memory_units
 
@@ -27,5 +34,6 @@ __all__ = [
     "memory_curve",
     "memory_units",
     "reset_cell",
+    "reset_cell_per_sequence",
     "silence",
 ]

@@ -6,7 +6,7 @@ import streamlit as st
 from lstm_viz import figures
 from lstm_viz.engine.kinds import KIND_NAMES
 from lstm_viz.engine.trace import trace_key
-from lstm_viz.ui import downloads, figure_cache, kit, state, url_params
+from lstm_viz.ui import downloads, figure_cache, kit, sequence_editor, state, url_params
 
 ctx, s = kit.begin(("t", "layer", "dir", "sort", "units", "compare"))
 st.title(s["page_gates"])
@@ -18,6 +18,7 @@ st.markdown(s["gates_intro"])
 
 with st.spinner(s("computing", what=ctx.arch_label())):
     trace = ctx.trace()
+sequence_editor.draw(ctx, s, trace)
 
 t = kit.time_step(s, trace.length)
 has_choice = ctx.layers > 1 or ctx.bidirectional

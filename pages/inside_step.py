@@ -3,7 +3,7 @@
 import streamlit as st
 
 from lstm_viz.figures import step_equations
-from lstm_viz.ui import downloads, figure_cache, kit, state
+from lstm_viz.ui import downloads, figure_cache, kit, sequence_editor, state
 
 ctx, s = kit.begin(("t", "unit", "layer", "dir"))
 st.title(s["page_step"])
@@ -15,6 +15,7 @@ kit.show_notices(s)
 with st.spinner(s("computing", what=ctx.arch_label())):
     trace = ctx.trace()
 length = trace.length
+sequence_editor.draw(ctx, s, trace)
 
 t = kit.time_step(s, length)
 controls = st.columns([1, 1, 2])

@@ -21,10 +21,14 @@ may be float16, bfloat16, float32 or float64; the model computes in float32. Wha
 pickled module, two recurrent modules and no `prefix` to choose, an LSTM with proj_size, shapes that do not
 fit, sizes beyond the engine's limits, a tensor that is not a finite floating-point array, an oversized or
 corrupt file) is a ValueError saying what was found and what was expected.
+
+`recurrent_prefixes(file)` lists the recurrent modules a checkpoint holds, to choose one. `fit_to_task(run,
+task)` makes an imported run a run of a task, as `save_run` saves it, when its model answers that task.
 """
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass
 
@@ -33,11 +37,14 @@ import torch
 from lstm_viz import limits
 from lstm_viz.engine.core import Recurrent
 from lstm_viz.engine.kinds import KINDS, NONLINEARITIES
+from lstm_viz.tasks.losses import task_loss, task_metric
 
 from .checkpoint_file import read_checkpoint
-from .history import History
-from .model import SequenceModel
-from .runs import Run
+from .config import TrainConfig
+from .history import History, float32_number
+from .loop import evaluation_batches
+from .model import IdentityReadout, SequenceModel, mismatches
+from .runs import Run, run_config
 
 _RECURRENT = re.compile(
     r"(?P<prefix>(?:.*\.)?)(?P<param>weight_ih|weight_hh|bias_ih|bias_hh|weight_hr)_l(?P<layer>\d+)"
@@ -316,3 +323,54 @@ def import_torch_checkpoint(
         },
     }
     return Run(name, config, model, History())
+
+
+def recurrent_prefixes(path_or_bytes) -> list[str]:
+    """The prefixes of the recurrent modules a checkpoint holds ("" for a module saved on its own), sorted:
+    the choices of `import_torch_checkpoint(..., prefix=...)`. ValueError as that function's for a file that
+    does not read or holds no recurrent module."""
+    state, _ = read_checkpoint(path_or_bytes)
+    modules = _recurrent_modules(state)
+    if not modules:
+        _choose_module(modules, state, None)  # raises: says what the checkpoint holds instead
+    return sorted(modules)
+
+
+def unfit_reason(model: SequenceModel, task) -> str:
+    """Why an imported model does not answer `task` (see fit_to_task), or "" when it does."""
+    if isinstance(model.readout, IdentityReadout):
+        return (
+            "the checkpoint has no linear layer after its recurrent module, so the model's outputs are its "
+            f"{model.readout.out_features} recurrent features per step, not the answer of the task "
+            f"{task.name!r}"
+        )
+    return "; ".join(text for what, text in mismatches(model, task).items() if what != "loss")
+
+
+def fit_to_task(run: Run, task) -> Run:
+    """An imported run as a run of `task`, which `runs.save_run` saves and `runs.load_run` reads back.
+
+    Its model answers the task: the same input size, a linear readout with the task's output size, read at
+    the task's step(s) ("last" or "every"); it gets the task's loss, which a checkpoint does not record. The
+    config names the task and keeps the "imported" entry (its "train" entry holds TrainConfig's defaults:
+    the model was not trained here, and "seed" is 0); the history holds one evaluation of the model as
+    imported (step 0) on the task's evaluation batch. ValueError saying what does not fit otherwise.
+    """
+    model = run.model
+    reason = unfit_reason(model, task)
+    if reason:
+        raise ValueError(reason)
+    fitted = SequenceModel(copy.deepcopy(model.core), task.output_size, readout=task.readout, loss=task.loss)
+    fitted.readout.load_state_dict(model.readout.state_dict())
+    fitted.eval()
+    train = TrainConfig()
+    history = History(metric_name=task.metric)
+    batch, _ = evaluation_batches(task, train)
+    with torch.no_grad():
+        prediction = fitted(batch.x)  # (B, O) or (B, T, O)
+        scored = (prediction, batch.y, batch.loss_mask, task.loss)
+        history.eval_loss.append(float32_number(task_loss(*scored)))
+        history.eval_metric.append(float32_number(task_metric(*scored)))
+    history.eval_steps.append(0)
+    config = {**run_config(fitted, task, train, seed=0), "imported": run.config["imported"]}
+    return Run(run.name, config, fitted, history)

@@ -10,6 +10,7 @@ Each helper returns a mapping for `run_with_trace(x, interventions=...)`: a trac
     silence([3, 7], kind="gru")                          # units 3 and 7 output 0 (and hold 0 in an LSTM cell)
     silence([3, 7], to="batch_mean")                     # ... or the batch's average: mean ablation
     reset_cell(at=40)                                    # the whole cell state is 0 at step 40
+    reset_cell_per_sequence([3, 0, 17])                  # ... at step 3 in sequence 0, 0 in 1, 17 in 2
     combine(silence([3]), reset_cell(40, layer=1))       # both; functions on one key run in order
 
 `layer` and `reverse` pick the layer and direction (a reverse direction's step t is input position t too).
@@ -55,17 +56,39 @@ class SetUnits:
             )
         if self.steps is not None and t not in self.steps:
             return value
-        chosen = list(self.units) if self.units is not None else slice(None)
-        if isinstance(value, torch.Tensor):
-            mask = torch.zeros(hidden, dtype=torch.bool, device=value.device)  # (H,)
-            mask[chosen] = True
-            if self.fill is None:
-                return torch.where(mask, value.mean(dim=0, keepdim=True), value)  # mean: (1, H)
-            return torch.where(mask, torch.tensor(self.fill, dtype=value.dtype, device=value.device), value)
         mask = np.zeros(hidden, dtype=bool)  # (H,)
-        mask[chosen] = True
-        fill = value.mean(axis=0, keepdims=True) if self.fill is None else value.dtype.type(self.fill)
-        return np.where(mask, fill, value)
+        mask[list(self.units) if self.units is not None else slice(None)] = True
+        if self.fill is None:
+            mean = value.mean(dim=0, keepdim=True) if isinstance(value, torch.Tensor) else value.mean(axis=0)
+            return _replaced(value, mask, mean)  # mean: (1, H) or (H,)
+        return _replaced(value, mask, self.fill)
+
+
+@dataclass(frozen=True)
+class ResetRows:
+    """fn(t, value) -> value with the whole row of sequence b set to 0 at step steps[b]; the batch must have
+    one sequence per entry of `steps`."""
+
+    steps: tuple[int, ...]
+
+    def __call__(self, t: int, value):  # value: (B, H) array or tensor
+        if value.shape[0] != len(self.steps):
+            raise ValueError(
+                f"steps name a step for {len(self.steps)} sequences; this batch has {value.shape[0]}"
+            )
+        rows = np.asarray(self.steps) == t  # (B,)
+        return _replaced(value, rows[:, None], 0.0) if rows.any() else value
+
+
+def _replaced(value, mask: np.ndarray, fill):
+    """value (B, H) with `fill` (a number, or an array or tensor of value's kind that broadcasts to it) where
+    the boolean NumPy `mask` (broadcast to value) is True; an array stays an array, a tensor a tensor."""
+    if isinstance(value, torch.Tensor):
+        mask = torch.as_tensor(mask, device=value.device)
+        if not isinstance(fill, torch.Tensor):
+            fill = torch.tensor(fill, dtype=value.dtype, device=value.device)
+        return torch.where(mask, fill, value)
+    return np.where(mask, fill if isinstance(fill, np.ndarray) else value.dtype.type(fill), value)
 
 
 @dataclass(frozen=True)
@@ -114,6 +137,15 @@ def reset_cell(at: int, *, layer: int = 0, reverse: bool = False) -> dict:
     """{key: fn}: the whole cell state of an LSTM layer set to 0 at step `at` (so its hidden state is 0 at
     that step as well): what the cell held up to and including step `at` is gone; it writes afresh after."""
     edit = SetUnits(None, 0.0, frozenset({_index("at", at)}))
+    return {_key(layer, "cell", reverse): edit}
+
+
+def reset_cell_per_sequence(steps, *, layer: int = 0, reverse: bool = False) -> dict:
+    """{key: fn}: the whole cell state of sequence b set to 0 at its own step steps[b] (`reset_cell` does so
+    for every sequence at one step), e.g. at each sequence's first marked step (`task.marked_signal`): what
+    it read up to and including that step is gone. steps: one integer >= 0 per sequence of the batch it runs
+    on (checked when it runs)."""
+    edit = ResetRows(_indices("steps", steps))
     return {_key(layer, "cell", reverse): edit}
 
 

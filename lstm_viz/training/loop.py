@@ -38,7 +38,7 @@ from lstm_viz.tasks.losses import task_loss, task_metric
 from .config import TrainConfig
 from .history import History, float32_number
 from .initialisation import apply_init
-from .model import SequenceModel
+from .model import SequenceModel, mismatches
 
 
 @dataclass
@@ -65,16 +65,9 @@ def evaluation_batches(task, config: TrainConfig) -> tuple[Batch, Batch]:
 
 
 def _check_fits(model: SequenceModel, task) -> None:
-    core = model.core
-    wanted = {
-        "input size": (core.input_size, task.input_size),
-        "output size": (model.readout.out_features, task.output_size),
-        "readout": (model.readout_mode, task.readout),
-        "loss": (model.loss_kind, task.loss),
-    }
-    for what, (has, needs) in wanted.items():
-        if has != needs:
-            raise ValueError(f"the model's {what} is {has!r} but the task {task.name!r} needs {needs!r}")
+    problems = mismatches(model, task)
+    if problems:
+        raise ValueError(next(iter(problems.values())))
 
 
 def _optimizer(model: SequenceModel, config: TrainConfig) -> torch.optim.Optimizer:

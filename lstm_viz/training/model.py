@@ -82,6 +82,22 @@ class SequenceModel(nn.Module):
             return self.head(output), trace
 
 
+def mismatches(model: SequenceModel, task) -> dict[str, str]:
+    """What of `model` does not fit `task`: {"input size" | "output size" | "readout" | "loss": a sentence
+    saying what the model has and what the task needs}; empty when it fits."""
+    wanted = {
+        "input size": (model.core.input_size, task.input_size),
+        "output size": (model.readout.out_features, task.output_size),
+        "readout": (model.readout_mode, task.readout),
+        "loss": (model.loss_kind, task.loss),
+    }
+    return {
+        what: f"the model's {what} is {has!r} but the task {task.name!r} needs {needs!r}"
+        for what, (has, needs) in wanted.items()
+        if has != needs
+    }
+
+
 def for_task(kind: str, task, hidden_size: int = 64, seed: int = 0, **core_options) -> SequenceModel:
     """A SequenceModel sized for a task: kind "rnn" | "gru" | "lstm", core options as for Recurrent."""
     core = Recurrent(kind, task.input_size, hidden_size, seed=seed, **core_options)

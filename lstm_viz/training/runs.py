@@ -53,6 +53,7 @@ CONFIG_KEYS = (
     "train",
     "seed",
 )
+OPTIONAL_CONFIG_KEYS = ("imported",)  # a JSON object: where an imported model came from (checkpoint_import)
 # assets/pretrained/ in a checkout; lstm_viz/pretrained/ in an installed wheel (see pyproject.toml)
 _PACKAGE = Path(__file__).resolve().parent.parent
 _CHECKOUT_ASSETS = _PACKAGE.parent / "assets" / "pretrained"
@@ -106,9 +107,11 @@ def build_model(config) -> SequenceModel:
     if not isinstance(config, dict):
         raise ValueError(f"a run config must be a JSON object, got {type(config).__name__}")
     missing = [key for key in CONFIG_KEYS if key not in config]
-    unknown = sorted(set(config) - set(CONFIG_KEYS))
+    unknown = sorted(set(config) - set(CONFIG_KEYS) - set(OPTIONAL_CONFIG_KEYS))
     if missing or unknown:
         raise ValueError(f"run config: missing {missing}, unexpected {unknown}")
+    if not isinstance(config.get("imported", {}), dict):
+        raise ValueError(f"run config: imported must be a JSON object, got {config['imported']!r}")
     for key in ("kind", "variant", "nonlinearity", "task"):
         if not isinstance(config[key], str):
             raise ValueError(f"run config: {key} must be a string, got {config[key]!r}")
@@ -344,11 +347,13 @@ class RunSummary:
     metric_name: str
     final_metric: float | None  # the last held-out evaluation; None if there is none or it is not finite
     stopped: str | None  # History.stopped: None, "callback" or "nan: ..."
+    imported: bool = False  # a checkpoint imported and saved as a run (checkpoint_import.fit_to_task)
 
     @property
     def partial(self) -> bool:
-        """Whether the run ended before its last planned update (stopped by a callback, or by a NaN)."""
-        return self.stopped is not None or self.steps < self.planned_steps
+        """Whether the run ended before its last planned update (stopped by a callback, or by a NaN); an
+        imported run was not trained here, so it is never partial."""
+        return not self.imported and (self.stopped is not None or self.steps < self.planned_steps)
 
 
 def summarise_run(path) -> RunSummary:
@@ -370,4 +375,5 @@ def summarise_run(path) -> RunSummary:
         metric_name=history.metric_name,
         final_metric=final if final is not None and np.isfinite(final) else None,
         stopped=history.stopped,
+        imported=isinstance(config.get("imported"), dict),
     )

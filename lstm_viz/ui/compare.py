@@ -3,6 +3,7 @@
 A pretrained or fresh source gives every architecture its own pretrained (or fresh) model. A saved run gives
 its own architecture, and for the others the runs the Train page trained beside it (named like it, with the
 other architecture at the end); an architecture without such a run falls back to a fresh model, with a notice.
+An uploaded model ("own") gives its own architecture; the two others are fresh, with a notice.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from lstm_viz.engine.kinds import KIND_NAMES
 
 from . import engine_cache as cache
-from . import state
+from . import sequence_edit, state
 from .context import Context, resolve
 
 
@@ -29,7 +30,7 @@ def three(ctx: Context) -> list[Context]:
     """One Context per architecture (rnn, gru, lstm) for the view `ctx`; fallbacks leave notices."""
     views = []
     for kind in KIND_NAMES:
-        if ctx.source == "saved" and kind == ctx.kind:
+        if ctx.source in ("saved", "own") and kind == ctx.kind:
             views.append(ctx)
             continue
         name = sibling(ctx.run_name, ctx.kind, kind) if ctx.source == "saved" else None
@@ -38,11 +39,14 @@ def three(ctx: Context) -> list[Context]:
                 lang=ctx.lang, source="saved", run=name, kind=kind, variant="standard", act="tanh",
                 task=ctx.task_name, length=ctx.length, hidden=ctx.hidden, layers=ctx.layers,
                 bidir=ctx.bidirectional, seed=ctx.seed, sample=ctx.sample,
+                edits=sequence_edit.as_request(ctx.edit),
             )  # fmt: skip
         else:
             view, notes = ctx.with_kind(kind)
             if ctx.source == "saved":
                 notes = [*notes, ("notice_no_sibling", {"kind": kind, "run": ctx.run_name})]
+            if ctx.source == "own":
+                notes = [*notes, ("notice_own_beside", {"kind": kind, "seed": ctx.seed})]
         for key, kwargs in notes:
             state.notify(key, **kwargs)
         views.append(view)

@@ -1,9 +1,11 @@
 """The configuration a page shows (`Context`) and how it is resolved from the sidebar's request.
 
 `resolve(...)` returns the Context actually shown, after falling back from a pretrained model that does not
-exist to a freshly initialised one, or from a saved run that is gone or does not fit its task, with a notice
-for every fallback taken (a gone run shows the fresh model, never another run). Every field of a Context
-is a plain value, so it keys the caches (`ctx.result()`).
+exist to a freshly initialised one, or from a saved run or an uploaded model ("own", `own_model`) that is gone
+or does not fit its task, with a notice for every fallback taken (a gone run shows the fresh model, never
+another run). It also settles the user's own input for the shown sample (`sequence_edit`), dropped with a
+notice when it does not fit the task. Every field of a Context is a plain value, so it keys the caches
+(`ctx.result()`).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import engine_cache as cache
-from . import task_names, url_params
+from . import own_model, sequence_edit, task_names, url_params
 from .strings import Strings, strings_for
 
 
@@ -20,8 +22,8 @@ class Context:
     """What the pages show: every field a plain value, so it can key caches."""
 
     lang: str
-    source: str  # the source in effect: "pretrained" | "fresh" | "saved"
-    run_name: str  # pretrained name or saved run name; "" for fresh
+    source: str  # the source in effect: "pretrained" | "fresh" | "saved" | "own"
+    run_name: str  # pretrained name, saved run name or an uploaded model's key; "" for fresh
     task_name: str  # a task name; the user's series is "series-<digest of its values>"
     length: int  # the task's length, or its lag or window for tasks that have one
     kind: str
@@ -33,6 +35,7 @@ class Context:
     seed: int
     sample: int
     batch: int
+    edit: tuple = ()  # the user's own input for the shown sample (sequence_edit), or () for the sample's own
 
     @property
     def strings(self) -> Strings:
@@ -54,8 +57,14 @@ class Context:
         )
 
     @property
+    def edited(self) -> tuple:
+        """(sample, what, value) when the shown sample's input is the user's own, else (): unedited traces are
+        shared by every sample."""
+        return (self.sample, *self.edit) if self.edit else ()
+
+    @property
     def trace_args(self) -> tuple:
-        return (self.model_key, self.task_name, self.length, self.batch, self.seed)
+        return (self.model_key, self.task_name, self.length, self.batch, self.seed, self.edited)
 
     def model(self):
         return cache.model_for(*self.model_key)
@@ -83,13 +92,17 @@ class Context:
         s = self.strings
         if self.source == "fresh":
             return s("source_fresh_short", seed=self.seed)
-        return s.notice(f"source_{self.source}_short", {"name": self.run_name})
+        name = own_model.display_name(self.run_name) if self.source == "own" else self.run_name
+        return s.notice(f"source_{self.source}_short", {"name": name})
 
     def with_kind(self, kind: str) -> tuple[Context, list]:
-        """The same view for another architecture (standard variant), and the notices that came with it."""
+        """The same view for another architecture (standard variant), and the notices that came with it; an
+        uploaded model stays itself for its own architecture."""
+        if self.source == "own" and kind == self.kind:
+            return self, []
         return resolve(
             lang=self.lang,
-            source=self.source if self.source != "saved" else "fresh",
+            source=self.source if self.source not in ("saved", "own") else "fresh",
             run="",
             kind=kind,
             variant="standard",
@@ -101,6 +114,7 @@ class Context:
             bidir=self.bidirectional,
             seed=self.seed,
             sample=self.sample,
+            edits=sequence_edit.as_request(self.edit),
         )
 
 
@@ -150,8 +164,12 @@ def resolve(
     bidir,
     seed,
     sample,
+    edits: tuple = ((), -1, ()),
 ) -> tuple[Context, list]:
-    """The Context in effect for the requested settings, with notices for every fallback taken."""
+    """The Context in effect for the requested settings, with notices for every fallback taken.
+
+    `edits`: the settings (marks, first, values) that ask for the user's own input (sequence_edit).
+    """
     notices = []
     fields = {
         "kind": kind,
@@ -193,11 +211,13 @@ def resolve(
             except Exception as error:  # noqa: BLE001
                 notices.append(("notice_run_failed", {"name": run, "error": str(error)[:200]}))
                 source, task_name = "fresh", task
-    length = _clip_length(task_name, length)
+    elif source == "own":
+        source, run_name = _own_model(run, task, length, fields, notices)
+    edit, length = _edit(task_name, length, edits, notices)
+    task_obj = task_names.make_task(task_name, length)
     batch = cache.batch_size(
-        fields["kind"], task_names.make_task(task_name, length).length,
-        fields["hidden"], fields["layers"], fields["bidirectional"],
-    )  # fmt: skip
+        fields["kind"], task_obj.length, fields["hidden"], fields["layers"], fields["bidirectional"]
+    )
     if sample >= batch:
         notices.append(("notice_sample_range", {"sample": sample, "batch": batch}))
         sample = 0
@@ -210,9 +230,54 @@ def resolve(
         seed=seed,
         sample=sample,
         batch=batch,
+        edit=edit,
         **fields,
     )
     return context, notices
+
+
+def _own_model(key: str, task: str, length: int, fields: dict, notices: list) -> tuple[str, str]:
+    """(source, run name) in effect for an uploaded model `key` on `task`: ("own", key) when its input fits
+    the task, else ("fresh", "") with a notice; `fields` takes the model's shape."""
+    if not key:
+        notices.append(("notice_no_checkpoint", {}))
+        return "fresh", ""
+    try:
+        model = own_model.run_of(key).model
+    except ValueError:
+        notices.append(("notice_own_gone", {}))
+        return "fresh", ""
+    needs = task_names.make_task(task, _clip_length(task, length)).input_size
+    if model.core.input_size != needs:
+        inputs = model.core.input_size
+        fitting = tuple(name for name in url_params.UI_TASKS if task_names.input_size(name) == inputs)
+        key = "notice_own_input" if fitting else "notice_own_input_none"
+        notices.append((key, {"inputs": inputs, "needs": needs, "task": task, "tasks": fitting}))
+        return "fresh", ""
+    fields.update(_model_shape(model))
+    reason = own_model.why_not_answering(key, task)
+    if reason:
+        notices.append(("notice_own_stand_in", {"task": task, "reason": reason}))
+    return "own", key
+
+
+def _edit(task_name: str, length: int, edits: tuple, notices: list) -> tuple[tuple, int]:
+    """(the user's own input that fits the task, or (); the length in effect): typed values set the length
+    when their count is within the task's range; an edit that does not fit is dropped with a notice."""
+    length = _clip_length(task_name, length)
+    edit = sequence_edit.requested(sequence_edit.kind_of(task_names.make_task(task_name, length)), *edits)
+    if edit and edit[0] == sequence_edit.VALUES:
+        low, high = task_names.length_range(task_name)
+        count = len(edit[1])
+        if not low <= count <= high:
+            notices.append(("notice_edit_count", {"count": count, "low": low, "high": high}))
+            return (), length
+        length = count
+    problem = sequence_edit.problem(task_names.make_task(task_name, length), edit)
+    if problem is not None:
+        notices.append(problem)
+        return (), length
+    return edit, length
 
 
 def _clip_length(task_name: str, length: int) -> int:

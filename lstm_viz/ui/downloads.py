@@ -43,7 +43,7 @@ def safe_part(text: str) -> str:
 
 def describe(context: Context | None, page: str) -> dict:
     """What produced a page's numbers, as plain JSON values: page, task and its parameters, model source and
-    run, architecture, seed and the sample shown."""
+    run, architecture, seed, the sample shown and the user's own input for it (sequence_edit; [] for none)."""
     if context is None:
         return {"app": "lstm-viz", "page": page}
     task = context.task()
@@ -64,6 +64,7 @@ def describe(context: Context | None, page: str) -> dict:
         "nonlinearity": context.nonlinearity,
         "seed": context.seed,
         "sample_shown": context.sample,
+        "own_input": list(context.edit),
     }
 
 

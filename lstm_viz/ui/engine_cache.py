@@ -5,8 +5,10 @@ Models live in `st.cache_resource` (one shared object per configuration, never m
 
 The numbers shown for a configuration are defined here and nowhere else, so tests can rebuild them with the
 engine alone: the model is `training.for_task(kind, task, hidden, seed=seed, ...)` (or a pretrained or saved
-run), the batch is `task.sample(batch_size(...), seed)`, and the trace is
-`model.run_with_trace(batch.x, target=batch.y, loss_mask=batch.loss_mask)`.
+run, or an uploaded checkpoint: `own_model`), the batch is `task.sample(batch_size(...), seed)` with the
+user's own input in place of the shown sample's when there is one (`sequence_edit.apply`), and the trace is
+`model.run_with_trace(batch.x, target=batch.y, loss_mask=batch.loss_mask)`; an uploaded model whose outputs
+do not answer the task records the gradients of the sum of its outputs at the last step instead (`record`).
 
 Task names (a user's series included) are resolved by `task_names`; the probes of the gradient pages are
 cached in `probe_cache`, the lag sweeps in `sweep_store`.
@@ -24,13 +26,15 @@ import os
 from pathlib import Path
 
 import streamlit as st
+import torch
 
 from lstm_viz import limits, training
 from lstm_viz.engine import grads, kinds
 from lstm_viz.training import runs
+from lstm_viz.training.model import mismatches
 from lstm_viz.training.runs import CONFIG_FILE, RunSummary, summarise_run
 
-from . import saved_runs, sessions, task_names
+from . import own_model, saved_runs, sequence_edit, sessions, task_names
 
 
 def batch_size(kind: str, length: int, hidden: int, layers: int, bidirectional: bool, shown: int = 8) -> int:
@@ -153,12 +157,15 @@ def model_for(
     bidirectional: bool,
     seed: int,
 ):
-    """The SequenceModel of one configuration. source "pretrained" | "saved" loads `name`; "fresh" builds
-    a freshly initialised model for the task (its input and output sizes do not depend on the length)."""
+    """The SequenceModel of one configuration. source "pretrained" | "saved" loads `name`; "own" is the
+    uploaded model `name` (a key of own_model.STORE) for the task; "fresh" builds a freshly initialised model
+    for the task (its input and output sizes do not depend on the length)."""
     if source == "pretrained":
         return pretrained_run(name).model
     if source == "saved":
         return saved_run(name).model
+    if source == "own":
+        return own_model.model_for_task(name, task_name)
     task = task_names.make_task(task_name, task_names.length_range(task_name)[0])
     options = {"variant": variant} if kind == "lstm" else {}
     if kind == "rnn":
@@ -168,27 +175,55 @@ def model_for(
     )
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
-def trace_for(model_key: tuple, task_name: str, length: int, batch: int, seed: int) -> dict:
-    """{"trace": Trace, "predictions": (B, ...), "targets": (B, ...)} of one model on one batch.
-
-    model_key is the argument tuple of `model_for`.
-    """
-    model = model_for(*model_key)
-    task = task_names.make_task(task_name, length)
+def batch_for(task, batch: int, seed: int, edited: tuple = ()):
+    """The batch a configuration records: `task.sample(batch, seed)`, with the user's own input in place of
+    one sample's when `edited` = (sample, what, value) says so (sequence_edit.apply)."""
     data = task.sample(batch, seed)
-    predictions, trace = model.run_with_trace(data.x, target=data.y, loss_mask=data.loss_mask)
+    return sequence_edit.apply(task, data, *edited) if edited else data
+
+
+def record(model, task, data) -> dict:
+    """{"trace", "predictions", "targets"} of `model` on the batch `data`, with the task loss's gradients; for
+    a model whose outputs do not answer the task (an uploaded one), the gradients of the sum of its outputs
+    at the last step instead, as there is no task loss to take."""
+    if not mismatches(model, task):
+        predictions, trace = model.run_with_trace(data.x, target=data.y, loss_mask=data.loss_mask)
+    else:
+
+        def output_sum(hidden):  # (B, T, D*H) -> the sum of the outputs (B, O) at the last step
+            outputs = model.head(hidden)
+            return (outputs[:, -1] if outputs.dim() == 3 else outputs).sum()
+
+        output, trace = model.core.run_with_trace(data.x, loss_fn=output_sum)
+        with torch.no_grad():
+            predictions = model.head(output)
     return {"trace": trace, "predictions": predictions.numpy(), "targets": data.y.numpy()}
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def grad_norms(model_key: tuple, task_name: str, length: int, batch: int, seed: int) -> dict:
+def trace_for(
+    model_key: tuple, task_name: str, length: int, batch: int, seed: int, edited: tuple = ()
+) -> dict:
+    """{"trace": Trace, "predictions": (B, ...), "targets": (B, ...)} of one model on one batch.
+
+    model_key is the argument tuple of `model_for`; edited is `Context.edited`.
+    """
+    task = task_names.make_task(task_name, length)
+    return record(model_for(*model_key), task, batch_for(task, batch, seed, edited))
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def grad_norms(
+    model_key: tuple, task_name: str, length: int, batch: int, seed: int, edited: tuple = ()
+) -> dict:
     """||dL/dh_t|| per step (T,) for the top layer's forward direction, with its fitted decay per step."""
-    trace = trace_for(model_key, task_name, length, batch, seed)["trace"]
+    trace = trace_for(model_key, task_name, length, batch, seed, edited)["trace"]
     norms = grads.state_grad_norms(trace, "hidden", layer=trace.meta["num_layers"] - 1)
     return {"norms": norms, "fit": grads.fit_decay(norms)}
 
 
 def run_of(source: str, name: str):
-    """The Run behind a pretrained or saved model (its history holds the gradient-flow snapshots)."""
+    """The Run of a pretrained, saved or uploaded model (its history holds any gradient-flow snapshots)."""
+    if source == "own":
+        return own_model.run_of(name)
     return pretrained_run(name) if source == "pretrained" else saved_run(name)

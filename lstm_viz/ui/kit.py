@@ -40,6 +40,16 @@ MODEL_NOTICES = frozenset(
         "notice_no_saved_run",
         "notice_run_gone",
         "notice_sample_range",
+        "notice_no_checkpoint",
+        "notice_own_gone",
+        "notice_own_input",
+        "notice_own_input_none",
+        "notice_own_stand_in",
+        "notice_own_beside",
+        "notice_edit_marks",
+        "notice_edit_first",
+        "notice_edit_values",
+        "notice_edit_count",
     }
 )
 
@@ -59,7 +69,10 @@ def _shift_t(delta: int, length: int) -> None:
 
 def time_step(s: Strings, length: int, key: str = "t") -> int:
     """Slider for the time step t with previous / next buttons; returns t."""
-    state.clamp_int("t", 0, length - 1, default=min(url_params.PARAMS["t"].default, length - 1))
+    default = min(url_params.PARAMS["t"].default, length - 1)
+    if state.settings()["t"] == url_params.PARAMS["t"].default:  # not one the user set: no notice needed
+        state.put("t", default)
+    state.clamp_int("t", 0, length - 1, default=default)
     if length == 1:
         st.caption(s("t_single", t=0))
         return 0

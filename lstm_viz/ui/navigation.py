@@ -46,6 +46,7 @@ PAGES = (
               "home_teaches_vanishing"),
     PageEntry("long_range.py", "long_range", "page_long_range", ":material/timeline:",
               "home_teaches_long_range"),
+    PageEntry("what_if.py", "what_if", "page_what_if", ":material/science:", "home_teaches_what_if"),
     PageEntry("train.py", "train", "page_train", ":material/model_training:", "home_teaches_train"),
 )  # fmt: skip
 BY_URL = {page.url: page for page in PAGES}

@@ -9,7 +9,7 @@ from lstm_viz.engine import grads
 from lstm_viz.engine.trace import trace_key
 from lstm_viz.training import probes
 
-from .engine_cache import batch_size, model_for, trace_for
+from .engine_cache import batch_for, batch_size, model_for, record, trace_for
 from .task_names import make_task
 
 
@@ -20,26 +20,27 @@ def probed_trace(
     length: int,
     batch: int,
     seed: int,
+    edited: tuple = (),
     rho: float | None = None,
     forget_bias: float | None = None,
 ) -> dict:
     """trace_for of a copy of the model with W_hh at spectral radius `rho` (RNN) and/or its forget-gate bias
-    set to `forget_bias` (LSTM); None keeps the model's own weights (and shares trace_for's cache).
+    set to `forget_bias` (LSTM); None keeps the model's own weights (and shares trace_for's cache). `edited`
+    is `Context.edited`: the user's own input for one sample, or ().
 
     Adds "sigma_max" and "radius" of W_hh for an RNN, so the page can draw the Pascanu bound: each a dict
     {(layer, reverse): value} over the layers and directions of the core.
     """
     model = model_for(*model_key)
     if rho is None and forget_bias is None:
-        result = dict(trace_for(model_key, task_name, length, batch, seed))
+        result = dict(trace_for(model_key, task_name, length, batch, seed, edited))
     else:
         if rho is not None:
             model = probes.with_spectral_radius(model, rho)
         if forget_bias is not None:
             model = probes.with_forget_bias(model, forget_bias)
-        data = make_task(task_name, length).sample(batch, seed)
-        predictions, trace = model.run_with_trace(data.x, target=data.y, loss_mask=data.loss_mask)
-        result = {"trace": trace, "predictions": predictions.numpy(), "targets": data.y.numpy()}
+        task = make_task(task_name, length)
+        result = record(model, task, batch_for(task, batch, seed, edited))
     if model.core.kind == "rnn":
         core = model.core
         reverses = (False, True) if core.bidirectional else (False,)

@@ -95,6 +95,8 @@ def label(name: str, entry: Listed | None, s: Strings) -> str:
     known = summary.final_metric is not None and summary.metric_name in ("accuracy", "mse")
     metric = s(f"sb_run_metric_{summary.metric_name}", value=_metric_text(summary)) if known else "—"
     words = {"arch": s[f"kind_{summary.kind}"], "metric": metric, "name": name}
+    if summary.imported:  # a checkpoint saved as a run: not trained here
+        return s("sb_run_label_imported", **words)
     if summary.partial:
         return s("sb_run_label_partial", done=summary.steps, planned=summary.planned_steps, **words)
     return s("sb_run_label", steps=summary.steps, **words)

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from lstm_viz import limits, tasks
+from lstm_viz import limits
 from lstm_viz.engine import kinds
 from lstm_viz.training import runs
 
 from . import engine_cache as cache
-from . import saved_runs, state, task_names, upload, url_params
+from . import own_model_panel, saved_runs, sequence_edit, state, task_names, upload, url_params
 from .context import Context, resolve
 from .strings import Strings, strings_for
 
@@ -41,7 +41,8 @@ def draw_language() -> Strings:
 
 def _on_task_change() -> None:
     task = st.session_state[state.widget_key("task")]
-    state.put("length", tasks.spec(task)[task_names.length_param(task)][0])
+    state.put("length", url_params.task_length(task))
+    sequence_edit.forget(state.settings())  # another task: its samples' own input
 
 
 def draw(s: Strings) -> Context:
@@ -60,6 +61,7 @@ def draw(s: Strings) -> Context:
         format_func=lambda v: s[f"source_{v}"],
         help=s["sb_source_help"],
     )
+    own_slot = bar.container()  # the upload of your own model, drawn once the task is known
     run = ""
     if source == "saved":
         shown = cache.saved_runs_shown()  # name -> Listed: this session's runs, the shared and the server's
@@ -78,7 +80,7 @@ def draw(s: Strings) -> Context:
             run = settings["run"] = run if picked is None else picked
         else:
             bar.caption(s.notice("sb_no_runs", {"folder": _runs_folder()}))
-    if source != "saved":
+    if source not in ("saved", "own"):  # a saved run or an uploaded model has its own architecture
         kind = state.bind(
             "kind", bar.selectbox, s["sb_kind"], options=kinds.KIND_NAMES,
             format_func=lambda v: s[f"kind_{v}"],
@@ -106,9 +108,11 @@ def draw(s: Strings) -> Context:
     if fallback is not None:  # the user's own series: "series-<digest>", or None without a usable file
         task = upload.draw(bar, s, fallback) or fallback
     if task == fallback:  # no usable series yet: the default task at its default length
-        length = tasks.spec(fallback)[task_names.length_param(fallback)][0]
+        length = url_params.task_length(fallback)
     else:
         length = _draw_length(bar, s, task)
+    if source == "own":
+        run = own_model_panel.draw(own_slot, s, task)
     first, _ = resolve(**_request(settings, source, run, task, length))  # which source is in effect
     if first.source == "fresh":
         state.bind(
@@ -145,6 +149,7 @@ def draw(s: Strings) -> Context:
     context = replace(context, sample=sample)
     for key, kwargs in notices:
         state.notify(key, **kwargs)
+    own_model_panel.draw_save(bar, s, context)
     bar.caption(s["sb_copy_link"])
     return context
 
@@ -153,11 +158,25 @@ def _draw_length(bar, s: Strings, task_name: str) -> int:
     """The length (lag, window) control of a task, kept inside the task's range and stating it."""
     low, high = task_names.length_range(task_name)
     param = task_names.length_param(task_name)
-    state.clamp_int("length", low, high, default=tasks.spec(task_names.task_base(task_name))[param][0])
+    default = url_params.task_length(task_names.task_base(task_name))
+    typed = state.settings()["values"]
+    if typed and low <= len(typed) <= high and _takes_values(task_name):  # typed values set the length
+        state.put("length", len(typed))
+    state.clamp_int("length", low, high, default=default)
     return state.bind(
         "length", bar.number_input, s[f"sb_{param}"], min_value=low, max_value=high, step=10,
-        help=s(f"sb_{param}_help", low=low, high=high),
+        help=s(f"sb_{param}_help", low=low, high=high), on_change=_forget_values,
     )  # fmt: skip
+
+
+def _forget_values() -> None:
+    """Another length: typed values (which set it) no longer apply."""
+    state.settings()["values"] = url_params.PARAMS["values"].default
+
+
+def _takes_values(task_name: str) -> bool:
+    task = task_names.make_task(task_name, task_names.length_range(task_name)[0])
+    return sequence_edit.kind_of(task) == sequence_edit.VALUES
 
 
 def _request(settings, source, run, task, length) -> dict:
@@ -175,6 +194,7 @@ def _request(settings, source, run, task, length) -> dict:
         "bidir": settings["bidir"],
         "seed": settings["seed"],
         "sample": settings["sample"],
+        "edits": (settings["marks"], settings["first"], settings["values"]),
     }
 
 

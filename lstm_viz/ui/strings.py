@@ -25,13 +25,17 @@ from lstm_viz.figures import LABELS as FIGURE_LABELS
 
 from .strings_en import UI_EN
 from .strings_en_gradient_pages import GRADIENT_PAGES_EN
+from .strings_en_own_data import OWN_DATA_EN
+from .strings_en_what_if import WHAT_IF_EN
 from .strings_zh import UI_ZH
 from .strings_zh_figures import FIGURES_ZH
 from .strings_zh_gradient_pages import GRADIENT_PAGES_ZH
+from .strings_zh_own_data import OWN_DATA_ZH
+from .strings_zh_what_if import WHAT_IF_ZH
 
 TABLE: dict[str, dict[str, str]] = {
-    "en": {**UI_EN, **GRADIENT_PAGES_EN, **FIGURE_LABELS},
-    "zh": {**UI_ZH, **GRADIENT_PAGES_ZH, **FIGURES_ZH},
+    "en": {**UI_EN, **GRADIENT_PAGES_EN, **WHAT_IF_EN, **OWN_DATA_EN, **FIGURE_LABELS},
+    "zh": {**UI_ZH, **GRADIENT_PAGES_ZH, **WHAT_IF_ZH, **OWN_DATA_ZH, **FIGURES_ZH},
 }
 
 
@@ -77,12 +81,15 @@ class Strings(Mapping):
 
     def notice(self, key: str, fields: dict) -> str:
         """A message with values from outside (the URL, a file, a run name) shown as literal text, and codes
-        (architecture, task) turned into their display names. Numbers keep their type for format specs."""
+        (architecture, task, a list of tasks) turned into their display names. Numbers keep their type for
+        format specs."""
         shown = {name: v if isinstance(v, Number) else literal(v) for name, v in fields.items()}
         if "kind" in fields:
             shown["kind"] = self[f"kind_{fields['kind']}"]
         if "task" in fields:
             shown["task"] = self[f"task_{fields['task']}"]
+        if isinstance(fields.get("tasks"), (list, tuple)):  # task codes: their names, in a list
+            shown["tasks"] = self["list_separator"].join(self[f"task_{name}"] for name in fields["tasks"])
         return self(key, **shown)
 
 

@@ -13,8 +13,9 @@ UI_EN: dict[str, str] = {
     "source_pretrained": "Pretrained demo",
     "source_fresh": "Freshly initialised",
     "source_saved": "A saved run",
-    "sb_source_help": "Pretrained demos exist for RNN, GRU and LSTM on the adding and remember-first tasks. "
-    "A freshly initialised model shows what the network does before any training.",
+    "sb_source_help": "Pretrained demos exist for RNN, GRU and LSTM on the adding, remember-first and sunspots "
+    "tasks. A freshly initialised model shows what the network does before any training. Your own model is a "
+    "PyTorch file you upload.",
     "source_pretrained_short": "pretrained model {name}",
     "source_fresh_short": "freshly initialised, seed {seed}",
     "source_saved_short": "saved run {name}",

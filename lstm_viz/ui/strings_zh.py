@@ -13,8 +13,8 @@ UI_ZH: dict[str, str] = {
     "source_pretrained": "预训练示例",
     "source_fresh": "随机初始化",
     "source_saved": "已保存的训练结果",
-    "sb_source_help": "预训练示例包括在“加法”和“记住第一个符号”两个任务上训练好的 RNN、GRU 和 LSTM。"
-    "随机初始化的模型则展示网络在训练之前是什么样子。",
+    "sb_source_help": "预训练示例包括在“加法”“记住第一个符号”和“太阳黑子”三个任务上训练好的 RNN、GRU 和 LSTM。"
+    "随机初始化的模型则展示网络在训练之前是什么样子。自己的模型是你上传的 PyTorch 文件。",
     "source_pretrained_short": "预训练模型 {name}",
     "source_fresh_short": "随机初始化，种子 {seed}",
     "source_saved_short": "已保存的训练结果 {name}",

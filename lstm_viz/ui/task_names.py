@@ -1,23 +1,20 @@
 """Task names as the app uses them: a registered task, or "series-<digest>" for a user's own series.
 
 A user's own series is a task too, named "series-<digest of its values>" so that it keys caches like any
-other task name. Its values (read-only) wait in a store keyed by that digest for as long as the session that
-uploaded them holds them, so the store never outgrows the open sessions' uploads, and a session reaches only
-a series whose content it uploaded itself.
+other task name. Its values (read-only) wait in a `held_uploads.HeldStore` keyed by that digest for as long
+as the session that uploaded them holds them.
 """
 
 from __future__ import annotations
-
-import threading
-import weakref
 
 import numpy as np
 
 from lstm_viz import tasks
 
+from .held_uploads import HeldStore
+
 SERIES_PREFIX = "series-"
-_SERIES: weakref.WeakValueDictionary = weakref.WeakValueDictionary()  # digest -> read-only values (N,)
-_SERIES_LOCK = threading.Lock()
+_SERIES = HeldStore("series")  # digest -> read-only values (N,)
 
 
 def register_series(key: str, values: np.ndarray) -> tuple[str, np.ndarray]:
@@ -26,20 +23,12 @@ def register_series(key: str, values: np.ndarray) -> tuple[str, np.ndarray]:
     Returns that name and the array to keep (the one already stored under `key`, if any): the store holds a
     series only while some session keeps it, so it never outgrows the open sessions' uploads.
     """
-    with _SERIES_LOCK:
-        kept = _SERIES.get(key)
-        if kept is None:
-            values.flags.writeable = False
-            _SERIES[key] = kept = values
-    return SERIES_PREFIX + key, kept
+    values.flags.writeable = False
+    return SERIES_PREFIX + key, _SERIES.hold(key, values)
 
 
 def _series_values(task_name: str) -> np.ndarray:
-    with _SERIES_LOCK:
-        values = _SERIES.get(task_name.removeprefix(SERIES_PREFIX))
-    if values is None:
-        raise ValueError("the uploaded series is no longer in memory; upload the file again")
-    return values
+    return _SERIES.get(task_name.removeprefix(SERIES_PREFIX))
 
 
 def task_base(task_name: str) -> str:
@@ -52,6 +41,11 @@ def make_task(task_name: str, length: int):
     if task_name.startswith(SERIES_PREFIX):
         return tasks.get("series", values=_series_values(task_name), window=int(length))
     return tasks.get(task_name, **{length_param(task_name): int(length)})
+
+
+def input_size(task_name: str) -> int:
+    """Features per step of a task at its defaults; the user's series (file or not) reads one."""
+    return 1 if task_base(task_name) == "series" else tasks.get(task_name).input_size
 
 
 def length_param(task_name: str) -> str:

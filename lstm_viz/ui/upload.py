@@ -8,13 +8,13 @@ that does not), any line with more fields than the app reads (limits.APP_MAX_UPL
 ±limits.MAX_SERIES_MAGNITUDE, and everything else `tasks.series_data` refuses: an empty file, no numeric
 column, NaN or infinite values, too few values, a constant series, text that is not UTF-8.
 
-`draw` puts the upload controls in the sidebar. A parse is cached by the SHA-256 of the file's bytes (a
-plain value), never by the file object, so a rerun with the same file parses nothing.
+`draw` puts the upload controls in the sidebar. A parse is cached by the digest of the file's bytes (a
+plain value), never by the file object, so a rerun with the same file parses nothing; what the uploads
+share (the size, the digest, the store a session keeps alive) is in `held_uploads`.
 """
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,17 +24,13 @@ from lstm_viz import limits, tasks
 from lstm_viz.tasks import series_data
 
 from . import task_names
+from .held_uploads import digest, max_upload_mb, size_refusal
 from .strings import Strings
 
 FILE_KEY = "up_file"
 COLUMN_KEY = "up_column"
 _HELD = "lv_series"  # this session's series: holding it keeps it in engine_cache's store
 MIN_WINDOW = tasks.spec("series")["window"][1]  # the shortest window: a series needs MIN_WINDOW + 1 values
-
-
-def max_upload_mb() -> int:
-    """The largest file Streamlit accepts, in MB (server.maxUploadSize): the limit the app states."""
-    return int(st.get_option("server.maxUploadSize"))
 
 
 @dataclass(frozen=True)
@@ -53,9 +49,9 @@ def parse_upload(
     numeric column); limits default to the app's (server.maxUploadSize, limits.APP_MAX_UPLOAD_ROWS)."""
     max_bytes = max_upload_mb() * 2**20 if max_bytes is None else max_bytes
     max_rows = limits.APP_MAX_UPLOAD_ROWS if max_rows is None else max_rows
-    if len(data) > max_bytes:
-        size = f"{len(data) / 2**20:.1f}"
-        return Upload(error=("up_error_size", {"size": size, "mb": f"{max_bytes / 2**20:g}"}))
+    too_large = size_refusal(len(data), max_bytes)
+    if too_large is not None:
+        return Upload(error=("up_error_size", too_large))
     column = column.strip()
     choice = (int(column) if column.isdigit() else column) if column else None
     try:
@@ -70,7 +66,7 @@ def parse_upload(
     except Exception as error:  # noqa: BLE001 - a user's file must never take the app down; say what failed
         return Upload(error=("up_error", {"reason": f"{type(error).__name__}: {str(error)[:200]}"}))
     values.flags.writeable = False
-    return Upload(key=hashlib.sha256(values.tobytes()).hexdigest()[:16], values=values)
+    return Upload(key=digest(values.tobytes()), values=values)
 
 
 def _shown(number) -> str:
@@ -98,7 +94,7 @@ def draw(bar, s: Strings, fallback: str) -> str | None:
         return None
     column = bar.text_input(s["up_column"], key=COLUMN_KEY, max_chars=100, help=s["up_column_help"])
     data = file.getvalue()
-    parsed = _parsed(hashlib.sha256(data).hexdigest(), column.strip(), mb * 2**20, data)
+    parsed = _parsed(digest(data), column.strip(), mb * 2**20, data)
     if parsed.error is not None:
         key, fields = parsed.error
         bar.error(s.notice(key, {**fields, "task": fallback}), icon=":material/error:")

@@ -14,9 +14,10 @@ from typing import Any
 
 from lstm_viz import limits, tasks, training
 from lstm_viz.engine import kinds
+from lstm_viz.training.interventions import ALL_QUANTITIES, SILENCE_TO
 
 LANGS = ("en", "zh")
-SOURCES = ("pretrained", "fresh", "saved")
+SOURCES = ("pretrained", "fresh", "saved", "own")  # "own": a checkpoint uploaded in the sidebar
 UI_TASKS = tuple(tasks.names())  # "series" is the user's own, uploaded in the sidebar
 SORTS = ("index", "variance", "peak")
 DIRECTIONS = ("forward", "reverse")
@@ -26,6 +27,9 @@ RHO_OPTIONS = ("own", *(f"{v / 20:g}" for v in range(10, 31)))  # spectral radiu
 FBIAS_OPTIONS = ("own", *(f"{v / 2:g}" for v in range(-6, 11)))  # forget-gate bias, -3 to +5
 CLIP_OPTIONS = ("off", "0.001", "0.01", "0.1", "1", "10", "100", "1000")
 SWEEP_LAGS = (5, 10, 20, 50, 100, 150, 200)
+# The What if page: its presets, and how far its own interventions may set a value (a gate is 0..1).
+WHAT_IF_PRESETS = ("memory", "forget_open", "forget_shut", "reset_marker", "custom")
+WHAT_IF_MAX_VALUE = 10.0
 
 
 
@@ -35,10 +39,11 @@ class Param:
 
     name: str
     default: Any
-    kind: str  # "choice" | "int" | "float" | "bool" | "ints" | "text"
+    kind: str  # "choice" | "int" | "float" | "bool" | "ints" | "floats" | "text"
     choices: tuple = ()
     low: float | None = None
     high: float | None = None
+    count: int | None = None  # "floats": the most values it takes
 
     def parse(self, raw: str) -> Any:
         """The value of one URL text, or ValueError with the reason it is refused."""
@@ -64,6 +69,11 @@ class Param:
             if len(set(values)) != len(values):
                 raise ValueError("range")
             return values
+        if self.kind == "floats":
+            parts = raw.split(",") if raw else []
+            if len(parts) > self.count:
+                raise ValueError("range")
+            return tuple(self._number(part, float) for part in parts)
         return self._number(raw, int if self.kind == "int" else float)
 
     def _number(self, raw: str, cast):
@@ -80,6 +90,8 @@ class Param:
             return "1" if value else "0"
         if self.kind == "ints":
             return ",".join(str(v) for v in value)
+        if self.kind == "floats":
+            return ",".join(f"{v:.6g}" for v in value)
         if self.kind == "float":
             return f"{value:g}"
         return str(value)
@@ -87,6 +99,17 @@ class Param:
 
 def _params(*items: Param) -> dict[str, Param]:
     return {p.name: p for p in items}
+
+
+def _what_if_edit(row: int) -> tuple[Param, ...]:
+    """The settings of the What if page's own intervention number `row` (1, 2, ...): the quantity, the units
+    and steps (text such as "all" or "3, 7, 10-19": the page reads it, naming what it refuses), the value."""
+    return (
+        Param(f"wi{row}_q", "hidden", "choice", ALL_QUANTITIES),
+        Param(f"wi{row}_units", "0", "text"),
+        Param(f"wi{row}_steps", "all", "text"),
+        Param(f"wi{row}_value", 0.0, "float", low=-WHAT_IF_MAX_VALUE, high=WHAT_IF_MAX_VALUE),
+    )
 
 
 # Settings of the sidebar, shared by every page.
@@ -104,6 +127,18 @@ GLOBAL = _params(
     Param("seed", 0, "int", low=0, high=limits.APP_MAX_SEED),
     Param("sample", 0, "int", low=0, high=limits.APP_BATCH_SHOWN - 1),
     Param("run", "", "text"),
+    # The input of the sequence shown, as the user set it (sequence_edit): adding's two marked steps,
+    # remember_first's first symbol (-1: the sample's own), or the typed values of a one-feature task.
+    Param("marks", (), "ints", low=0, high=limits.MAX_LENGTH - 1),
+    Param("first", -1, "int", low=-1, high=tasks.spec("remember_first")["classes"][2] - 1),
+    Param(
+        "values",
+        (),
+        "floats",
+        low=-limits.APP_MAX_TYPED_MAGNITUDE,
+        high=limits.APP_MAX_TYPED_MAGNITUDE,
+        count=limits.APP_MAX_TYPED_STEPS,
+    ),
 )
 
 # Settings of single pages; a page names the ones it uses so only those go into its links.
@@ -134,6 +169,15 @@ PAGE = _params(
     Param("tr_init", "default", "choice", training.RECURRENT_INITS),
     Param("tr_radius", 1.0, "float", low=0.1, high=3.0),
     Param("tr_fbias", "own", "choice", FBIAS_OPTIONS),
+    # What if
+    Param("wi_preset", "memory", "choice", WHAT_IF_PRESETS),
+    Param("wi_count", 4, "int", low=1, high=limits.WHAT_IF_MAX_UNITS),
+    Param("wi_to", "zero", "choice", tuple(SILENCE_TO)),
+    Param("wi_batch", limits.WHAT_IF_MAX_BATCH, "int", low=1, high=limits.WHAT_IF_MAX_BATCH),
+    Param("wi_show", "cell", "choice", ALL_QUANTITIES),
+    Param("wi_lag", 50, "int", low=1, high=limits.WHAT_IF_CURVE_MAX_LAG),
+    Param("wi_edits", 1, "int", low=1, high=limits.WHAT_IF_MAX_EDITS),
+    *(param for row in range(1, limits.WHAT_IF_MAX_EDITS + 1) for param in _what_if_edit(row)),
 )
 
 PARAMS = {**GLOBAL, **PAGE}
@@ -161,12 +205,24 @@ def parse_query(query: dict[str, str]) -> tuple[dict[str, Any], list[tuple[str, 
             notices.append(
                 ("notice_bad_param", {"name": name, "value": raw[:40], "default": param.dump(param.default)})
             )
+    if "length" not in query:  # a link that sets no length means the task's own
+        settings["length"] = task_length(settings["task"])
     return settings, notices
 
 
+# The length (lag, window) a task opens with, where it is not the task's own default: the one its pretrained
+# demos were trained at (scripts/make_pretrained.py; tests/unit/test_pretrained_series.py checks every one).
+OPENING_LENGTHS = {"remember_first": 100}
+
+
+def task_length(task: str) -> int:
+    """The length (or lag, or window) a task opens with, and what a link that sets none means."""
+    return OPENING_LENGTHS.get(task, tasks.spec(task)[tasks.length_param(task)][0])
+
+
 def query_for(settings: dict[str, Any], page_params: Iterable[str]) -> dict[str, str]:
-    """The URL parameters for a view: global and page settings that differ from their defaults."""
+    """The URL parameters for a view: global and page settings that differ from their defaults (the length
+    from the task's own)."""
     names = [*GLOBAL, *page_params]
-    return {
-        name: PARAMS[name].dump(settings[name]) for name in names if settings[name] != PARAMS[name].default
-    }
+    default = {name: PARAMS[name].default for name in names} | {"length": task_length(settings["task"])}
+    return {name: PARAMS[name].dump(settings[name]) for name in names if settings[name] != default[name]}
