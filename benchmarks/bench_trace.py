@@ -2,7 +2,9 @@
 
 For each (batch, time, hidden): a plain nn.LSTM forward vs run_with_trace without a loss (goal <= 1.5x),
 and nn.LSTM forward + backward vs run_with_trace with a loss, i.e. with every step's state gradients
-(goal <= 1.0x). Median of several repeats after a warm-up, torch on 2 threads.
+(goal <= 1.2x). The shapes: one long sequence, a batch of long ones, a batch of short ones, and a character
+model's (16, 1000, 256). Median of several repeats, the four measured in turn within each repeat, torch on
+2 threads.
 """
 
 import statistics
@@ -12,18 +14,21 @@ import torch
 
 from lstm_viz.models import Recurrent
 
-SHAPES = [(1, 1000, 256), (32, 500, 128), (64, 100, 64)]
+SHAPES = [(1, 1000, 256), (32, 500, 128), (64, 100, 64), (16, 1000, 256)]
 HEADER = ("B,T,H", "fwd ms", "trace ms", "ratio", "fwd+bwd ms", "trace+grad ms", "ratio")
 
 
-def median_ms(fn, repeats):
-    fn()
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1e3
+def median_ms(fns, repeats):
+    """Median milliseconds of each function, run in turn within every repeat (after one warm-up round), so
+    that a load which comes and goes on a shared machine weighs on all of them alike."""
+    times = [[] for _ in fns]
+    for repeat in range(repeats + 1):
+        for fn, fn_times in zip(fns, times, strict=True):
+            start = time.perf_counter()
+            fn()
+            if repeat:
+                fn_times.append(time.perf_counter() - start)
+    return [statistics.median(fn_times) * 1e3 for fn_times in times]
 
 
 def measure(batch, length, hidden, repeats):
@@ -45,11 +50,14 @@ def measure(batch, length, hidden, repeats):
         output, _ = lstm(x.clone().requires_grad_(True))
         loss_fn(output).backward()
 
-    return (
-        median_ms(plain_forward, repeats),
-        median_ms(lambda: core.run_with_trace(x), repeats),
-        median_ms(plain_backward, repeats),
-        median_ms(lambda: core.run_with_trace(x, loss_fn=loss_fn), repeats),
+    return median_ms(
+        [
+            plain_forward,
+            lambda: core.run_with_trace(x),
+            plain_backward,
+            lambda: core.run_with_trace(x, loss_fn=loss_fn),
+        ],
+        repeats,
     )
 
 

@@ -30,26 +30,30 @@ _BLAS = ThreadpoolController()
 
 
 def _lstm(seq, prev, direct, w, times):
+    """Each step writes into preallocated buffers: dh, dc, the carried dc, d pre of (i, f, g) and of o into a
+    contiguous (B, 4H) row, the row into d_pre, and row @ W_hh into the carried dh (eight small kernels)."""
     i, f, g, o, c = (seq[k] for k in ("input_gate", "forget_gate", "cell_candidate", "output_gate", "cell"))
-    batch, _, hidden = c.shape
+    batch, length, hidden = c.shape
     tanh_c = np.tanh(c)
     dc_per_dh = o * tanh_slope(tanh_c)  # (B, T, H)
     # d pre-activation of (i, f, g) per unit of dc, and of o per unit of dh: (B, T, 4, H)
-    d_i, d_f = g * sigmoid_slope(i), prev["cell"] * sigmoid_slope(f)
-    coef = np.stack([d_i, d_f, i * tanh_slope(g), tanh_c * sigmoid_slope(o)], 2)
-    d_pre = np.zeros((batch, c.shape[1], 4, hidden), np.float32)
+    coef = np.stack([g * sigmoid_slope(i), prev["cell"] * sigmoid_slope(f), i * tanh_slope(g)], 2)
+    coef_o = tanh_c * sigmoid_slope(o)
+    d_pre = np.empty((batch, length, 4, hidden), np.float32)
     d_h, d_c = np.empty_like(c), np.empty_like(c)
     carry_h = np.zeros((batch, hidden), np.float32)
     carry_c = np.zeros((batch, hidden), np.float32)
+    row = np.empty((batch, 4, hidden), np.float32)
     for t in reversed(times):
-        dh = direct[:, t] + carry_h
-        dc = dh * dc_per_dh[:, t] + carry_c
-        d_pre[:, t, :3] = dc[:, None] * coef[:, t, :3]
-        d_pre[:, t, 3] = dh * coef[:, t, 3]
-        carry_h = d_pre[:, t].reshape(batch, 4 * hidden) @ w.w_hh
-        carry_c = dc * f[:, t]
-        d_h[:, t], d_c[:, t] = dh, dc
-    return {"hidden_grad": d_h, "cell_grad": d_c}, d_pre.reshape(batch, -1, 4 * hidden)
+        dh = np.add(direct[:, t], carry_h, out=d_h[:, t])
+        dc = np.multiply(dh, dc_per_dh[:, t], out=d_c[:, t])
+        dc += carry_c
+        np.multiply(dc, f[:, t], out=carry_c)
+        np.multiply(dc[:, None], coef[:, t], out=row[:, :3])
+        np.multiply(dh, coef_o[:, t], out=row[:, 3])
+        d_pre[:, t] = row
+        np.matmul(row.reshape(batch, 4 * hidden), w.w_hh, out=carry_h)
+    return {"hidden_grad": d_h, "cell_grad": d_c}, d_pre.reshape(batch, length, 4 * hidden)
 
 
 def _gru(seq, prev, direct, w, times):
