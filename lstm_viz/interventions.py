@@ -2,7 +2,8 @@
 
 A re-export for notebooks and scripts; the code lives in `lstm_viz.training.interventions` (clamp, silence,
 reset_cell, reset_cell_per_sequence, combine), `lstm_viz.training.what_if` (effect, memory_units,
-control_units) and `lstm_viz.training.memory_curve`. Nothing inside the package imports this module.
+control_units, harmless_units) and `lstm_viz.training.memory_curve`. Nothing inside the package imports
+this module.
 
     from lstm_viz import interventions, runs
 
@@ -21,7 +22,7 @@ from lstm_viz.training.interventions import (
     silence,
 )
 from lstm_viz.training.memory_curve import MemoryCurve, memory_curve
-from lstm_viz.training.what_if import Effect, control_units, effect, memory_units
+from lstm_viz.training.what_if import Effect, control_units, effect, harmless_units, memory_units
 
 __all__ = [
     "SILENCE_TO",
@@ -31,6 +32,7 @@ __all__ = [
     "combine",
     "control_units",
     "effect",
+    "harmless_units",
     "memory_curve",
     "memory_units",
     "reset_cell",

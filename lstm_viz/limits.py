@@ -34,6 +34,10 @@ MEMORY_CURVE_MAX_BATCH = 256  # sequences in each of its two batches (fit and he
 MEMORY_CURVE_MAX_LENGTH = 1000  # time steps of its random input sequences
 MEMORY_CURVE_MAX_WORK = 10_000_000_000  # multiply-adds of its ridge fits (about 3 s of one core)
 
+# --- ranking units by silencing each alone (training.what_if.harmless_units) --------------------------------
+HARMLESS_MAX_VALUES = 1_000_000_000  # floats of its one recording per unit, together (about 10 s)
+HARMLESS_MAX_STEPS = 40_000  # steps of one layer and direction its runs compute together (about 10 s)
+
 # --- figures ----------------------------------------------------------------------------------------------
 MAX_HEATMAP_NUMBERS = 200_000  # numbers one heatmap ships before its time axis is averaged in blocks
 PAGE_HEATMAP_NUMBERS = 250_000  # numbers all heatmaps of one page ship together (about 1.3 MB)
@@ -45,7 +49,9 @@ APP_MAX_SEED = 2**31 - 1  # the sidebar's seed
 APP_MAX_UPLOAD_ROWS = 100_000  # values of an uploaded series (the file size is server.maxUploadSize)
 APP_MAX_UPLOAD_COLUMNS = 100  # fields on any line of an uploaded CSV
 APP_MAX_TYPED_STEPS = 100  # values of an input sequence typed or pasted on a page (all kept in its link)
-APP_MAX_TYPED_MAGNITUDE = 1e6  # |value| of one typed input value
+APP_MAX_TYPED_MAGNITUDE = 1e6  # |value| of one typed or uploaded input value
+APP_MAX_SEQUENCE_STEPS = 1000  # rows (time steps) of an uploaded input sequence (within the task's range)
+APP_MAX_SEQUENCE_BYTES = 2**20  # the CSV of an uploaded input sequence (1000 rows of 23 features fit)
 APP_TRACE_VALUES = 20_000_000  # floats in one cached trace (80 MB): larger models record fewer samples
 APP_BATCH_SHOWN = 8  # sequences recorded at once; the sample selector picks one of them
 EXPORT_CSV_MAX_ROWS = 1_000_000  # rows of a trace's CSV download (about 40 MB, 2 s); larger: .npz only
@@ -64,6 +70,7 @@ WHAT_IF_TRACE_VALUES = 10_000_000  # floats of one of its recordings (it makes t
 #                                    120 MB); a larger model runs fewer sequences
 WHAT_IF_MAX_UNITS = 16  # units its memory preset silences
 WHAT_IF_CONTROL_DRAWS = 5  # draws of as many random units it silences for comparison (one run each)
+WHAT_IF_RANK_BATCH = 64  # sequences on which it silences each unit alone to find the least harmful ones
 WHAT_IF_MAX_EDITS = 3  # interventions of your own it combines
 WHAT_IF_CURVE_MAX_LAG = 100  # the longest lag of its memory curves (one per architecture)
 WHAT_IF_CURVE_BATCH = 64  # sequences in each of the two batches of those curves (fewer for a large model)

@@ -1,6 +1,7 @@
 """Loading and checking a user's own 1-D numeric series for the `series` prediction task.
 
-`read_csv` turns an uploaded file, a path or raw bytes into one float64 column, and `check_values`
+`read_csv` turns an uploaded file, a path or raw bytes into one float64 column (`read_table`: every column,
+for a sequence of several features per step), and `check_values`
 makes sure a series can be learned from (finite, long enough, not constant, not too many values, none
 beyond ±MAX_SERIES_MAGNITUDE). Both raise ValueError with a reason phrased for the person who supplied
 the data; a `Refusal` also names its cause and numbers, so an app can say it in its own words.
@@ -27,7 +28,8 @@ from lstm_viz.limits import MAX_CSV_FIELDS, MAX_SERIES_MAGNITUDE, MAX_UPLOAD_ROW
 
 
 class Refusal(ValueError):
-    """A ValueError with a named cause and its numbers: `cause` ("columns", "magnitude"), `numbers` (dict)."""
+    """A ValueError with a named cause and its numbers: `cause` ("columns", "magnitude", "rows", "text"),
+    `numbers` (dict)."""
 
     def __init__(self, message: str, cause: str, **numbers):
         super().__init__(message)
@@ -95,19 +97,18 @@ def _parser_error(error: pd.errors.ParserError) -> ValueError:
     return ValueError(f"the file is not a valid CSV table: {reason}")
 
 
-def _parse(text: str, max_fields: int) -> pd.DataFrame:
-    """Parse CSV text, treating the first line as data when every field in it is a number."""
+def _parse(text: str, max_fields: int, max_rows: int) -> pd.DataFrame:
+    """Parse CSV text, treating the first line as data when every field in it is a number; at most
+    `max_rows` + 1 data rows are read (one more than a caller accepts, so it can tell that there are more)."""
     _check_first_lines(text, max_fields)
     try:
-        frame = pd.read_csv(io.StringIO(text), nrows=MAX_UPLOAD_ROWS + 1)
+        frame = pd.read_csv(io.StringIO(text), nrows=max_rows + 1)
         if all(_is_number(name) for name in frame.columns):
-            frame = pd.read_csv(io.StringIO(text), header=None, nrows=MAX_UPLOAD_ROWS + 1)
+            frame = pd.read_csv(io.StringIO(text), header=None, nrows=max_rows + 1)
     except pd.errors.EmptyDataError as err:
         raise ValueError("the file is empty") from err
     except pd.errors.ParserError as err:
         raise _parser_error(err) from err
-    if len(frame) > MAX_UPLOAD_ROWS:
-        raise ValueError(f"the file has more than {MAX_UPLOAD_ROWS:,} rows; the limit is {MAX_UPLOAD_ROWS:,}")
     return frame
 
 
@@ -123,6 +124,17 @@ def _is_numeric(column: pd.Series) -> bool:
     return pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column)
 
 
+def _first_text(column: pd.Series) -> int | None:
+    """The 0-based data row of the first field of a column that is not a number (None: there is none)."""
+    bad = np.flatnonzero(pd.to_numeric(column, errors="coerce").isna() & column.notna())
+    return int(bad[0]) if bad.size else None
+
+
+def _checked_max_fields(max_fields) -> None:
+    if type(max_fields) is not int or not 1 <= max_fields <= MAX_CSV_FIELDS:  # bool is not an int here
+        raise ValueError(f"max_fields must be an integer from 1 to {MAX_CSV_FIELDS:,}, got {max_fields!r}")
+
+
 def read_csv(source, column: str | int | None = None, max_fields: int = MAX_CSV_FIELDS) -> np.ndarray:
     """One numeric column of a CSV as float64 (N,).
 
@@ -130,9 +142,10 @@ def read_csv(source, column: str | int | None = None, max_fields: int = MAX_CSV_
     None picks the first numeric column. A line of more than `max_fields` fields (at most MAX_CSV_FIELDS) is
     refused with its line number. Values are not checked for NaN or length here: see `check_values`.
     """
-    if type(max_fields) is not int or not 1 <= max_fields <= MAX_CSV_FIELDS:  # bool is not an int here
-        raise ValueError(f"max_fields must be an integer from 1 to {MAX_CSV_FIELDS:,}, got {max_fields!r}")
-    frame = _parse(_raw_text(source), max_fields)
+    _checked_max_fields(max_fields)
+    frame = _parse(_raw_text(source), max_fields, MAX_UPLOAD_ROWS)
+    if len(frame) > MAX_UPLOAD_ROWS:
+        raise ValueError(f"the file has more than {MAX_UPLOAD_ROWS:,} rows; the limit is {MAX_UPLOAD_ROWS:,}")
     if column is None:
         numeric = [name for name in frame.columns if _is_numeric(frame[name])]
         if not numeric:
@@ -145,10 +158,38 @@ def read_csv(source, column: str | int | None = None, max_fields: int = MAX_CSV_
     else:
         raise ValueError(f"column {column!r} not found; the columns are {[str(c) for c in frame.columns]}")
     if not _is_numeric(chosen):
-        bad = np.flatnonzero(pd.to_numeric(chosen, errors="coerce").isna() & chosen.notna())
-        example = f" (data row {bad[0] + 1} holds {chosen.iloc[bad[0]]!r})" if bad.size else ""
+        row = _first_text(chosen)
+        example = f" (data row {row + 1} holds {chosen.iloc[row]!r})" if row is not None else ""
         raise ValueError(f"column {str(chosen.name)!r} is not numeric{example}")
     return chosen.to_numpy(dtype=np.float64)
+
+
+def read_table(source, max_fields: int, max_rows: int) -> np.ndarray:
+    """Every column of a CSV as float64 (N, C): rows are time steps, columns features; a header is optional
+    (the first line is data when every field in it is a number).
+
+    Bounded like `read_csv`: a header or first data line of more than `max_fields` fields (at most
+    MAX_CSV_FIELDS) is a `Refusal` "columns" (line, columns, limit) before pandas splits the file, and at most
+    `max_rows` + 1 rows are read: more than `max_rows` is a `Refusal` "rows" (limit). A field that is not a
+    number is a `Refusal` "text" (row and column counted from 0, the text). Empty fields, NaN and infinities
+    are kept: the caller checks the values.
+    """
+    _checked_max_fields(max_fields)
+    if type(max_rows) is not int or not 1 <= max_rows <= MAX_UPLOAD_ROWS:
+        raise ValueError(f"max_rows must be an integer from 1 to {MAX_UPLOAD_ROWS:,}, got {max_rows!r}")
+    frame = _parse(_raw_text(source), max_fields, max_rows)
+    if len(frame) > max_rows:
+        message = f"the file has more than {max_rows:,} rows; the limit is {max_rows:,}"
+        raise Refusal(message, "rows", limit=max_rows)
+    for position, name in enumerate(frame.columns):
+        row = None if _is_numeric(frame[name]) else _first_text(frame[name])
+        if row is not None:
+            text = str(frame[name].iloc[row])
+            raise Refusal(
+                f"data row {row} of column {position} holds {text!r}, which is not a number",
+                "text", row=row, column=position, text=text[:40],
+            )  # fmt: skip
+    return frame.apply(pd.to_numeric, errors="coerce").to_numpy(dtype=np.float64)
 
 
 def check_values(values, window: int) -> np.ndarray:

@@ -6,6 +6,8 @@
 - `memory_units(model, task, ...)`: the units whose final cell state (LSTM) or hidden state (GRU, RNN)
   carries what the task's marked input holds (`task.marked_signal`, ranked by `probes.memory_units`).
 - `control_units(model, units, seed)`: as many other units, drawn at random: the control for silencing.
+- `harmless_units(model, task, count, ...)`: the units whose silencing alone hurts the metric least: the
+  control that asks whether silencing that many units is harmful by itself, whichever they are.
 
 The "before" run goes through the same step-by-step replay as the "after" run (with every intervention
 replaced by the identity), so a difference is exactly 0 wherever the interventions changed nothing.
@@ -18,13 +20,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lstm_viz.engine.checks import check_count, check_seed
+from lstm_viz.engine import kinds
+from lstm_viz.engine.checks import check_count, check_flag, check_seed
 from lstm_viz.engine.trace import Trace, trace_key
-from lstm_viz.limits import MAX_BATCH
+from lstm_viz.limits import HARMLESS_MAX_STEPS, HARMLESS_MAX_VALUES, MAX_BATCH
 from lstm_viz.tasks.base import Task
 from lstm_viz.tasks.losses import task_metric
 
 from . import probes
+from .interventions import silence
 from .model import SequenceModel
 
 
@@ -97,6 +101,75 @@ def control_units(model: SequenceModel, units, seed: int = 0) -> np.ndarray:
             f"units: a layer of {model.core.hidden_size} has too few others to match {len(units)}"
         )
     return np.sort(np.random.default_rng(check_seed(seed)).choice(others, size=len(units), replace=False))
+
+
+def harmless_units(
+    model: SequenceModel,
+    task,
+    count: int,
+    batch: int = 64,
+    seed: int = 0,
+    layer: int | None = None,
+    reverse: bool = False,
+    to: str = "batch_mean",
+    exclude=(),
+) -> tuple[np.ndarray, np.ndarray]:
+    """(units (count,), metrics (H,)): the `count` units of `layer` (default: the top one) and direction,
+    other than `exclude` (e.g. the memory units), whose silencing alone (`interventions.silence(..., to=to)`)
+    hurts the task's metric least on `task.sample(batch, seed)`, least harmful first (ties: the lower unit);
+    metrics[u] is the metric with unit u alone silenced (for every unit, excluded ones too).
+
+    It runs the batch once per unit of the layer (a loop: one run of the batch repeated once per unit was
+    measured no faster, since recording dominates), and these runs together may record at most
+    limits.HARMLESS_MAX_VALUES floats (H runs x batch x T x H x quantities x layers x directions), so the
+    default batch is small: 64 sequences (for the 64-unit remember_first LSTM: 64 runs, 1.6 s on one core);
+    a ValueError naming the batch says when a model or its sequences need fewer. They also compute at most
+    limits.HARMLESS_MAX_STEPS steps of a layer and direction (H x T x layers x directions), which cost
+    whatever the batch: a wider, deeper or longer model is refused with a ValueError.
+    Measure the chosen units on another batch (another seed): on the batch they were ranked on, their
+    harmlessness flatters itself.
+    """
+    _check_fits(model, task)
+    layer, reverse = layer_or_top(model, layer), check_flag("reverse", reverse)
+    hidden = model.core.hidden_size
+    excluded = _units_of(model, exclude)
+    count = check_count("count", count, hidden - len(excluded))
+    sample = task.sample(check_count("batch", batch, MAX_BATCH), check_seed(seed))
+    core = model.core
+    directions = core.num_layers * core.num_directions
+    per_run = batch * sample.x.shape[1] * hidden * len(kinds.QUANTITIES[core.kind]) * directions
+    values = hidden * per_run
+    steps = hidden * sample.x.shape[1] * directions  # each costs about 0.2 ms whatever the batch
+    if steps > HARMLESS_MAX_STEPS:
+        raise ValueError(
+            f"silencing each of {hidden} units alone computes {steps:,} steps of a layer and direction; the "
+            f"limit is {HARMLESS_MAX_STEPS:,} (lstm_viz.limits): use a smaller model or shorter sequences"
+        )
+    if values > HARMLESS_MAX_VALUES:
+        raise ValueError(
+            f"batch: silencing each of {hidden} units alone on {batch} sequences of {sample.x.shape[1]} "
+            f"steps records {values:,} floats; the limit is {HARMLESS_MAX_VALUES:,} (lstm_viz.limits): "
+            "use fewer sequences"
+        )
+    metrics = np.empty(hidden)  # (H,)
+    for unit in range(hidden):
+        edits = silence([unit], layer=layer, reverse=reverse, kind=core.kind, to=to)
+        predictions, _ = model.run_with_trace(sample.x, interventions=edits)
+        metrics[unit] = task_metric(predictions, sample.y, sample.loss_mask, task.loss)
+    harm = -metrics if task.metric == "accuracy" else metrics  # (H,) lower: less harmful
+    order = [int(u) for u in np.argsort(harm, kind="stable") if u not in excluded]
+    return np.asarray(order[:count], dtype=np.int64), metrics
+
+
+def _units_of(model: SequenceModel, units) -> set[int]:
+    """units (ints of the layer's 0..H-1) as a set; TypeError or ValueError naming them."""
+    found = np.asarray(list(units))
+    if found.size and found.dtype.kind not in "iu":
+        raise TypeError(f"exclude must be unit numbers (integers), got {units!r}")
+    hidden = model.core.hidden_size
+    if found.size and not (0 <= found.min() and found.max() < hidden):
+        raise ValueError(f"exclude names a unit outside this layer's 0..{hidden - 1}: {units!r}")
+    return {int(u) for u in found}
 
 
 def layer_or_top(model: SequenceModel, layer: int | None) -> int:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import engine_cache as cache
-from . import own_model, sequence_edit, task_names, url_params
+from . import own_model, sequence_edit, sequence_file, task_names, url_params
 from .strings import Strings, strings_for
 
 
@@ -164,11 +164,11 @@ def resolve(
     bidir,
     seed,
     sample,
-    edits: tuple = ((), -1, ()),
+    edits: tuple = ((), -1, (), ""),
 ) -> tuple[Context, list]:
     """The Context in effect for the requested settings, with notices for every fallback taken.
 
-    `edits`: the settings (marks, first, values) that ask for the user's own input (sequence_edit).
+    `edits`: the settings (marks, first, values, file) that ask for the user's own input (sequence_edit).
     """
     notices = []
     fields = {
@@ -263,7 +263,8 @@ def _own_model(key: str, task: str, length: int, fields: dict, notices: list) ->
 
 def _edit(task_name: str, length: int, edits: tuple, notices: list) -> tuple[tuple, int]:
     """(the user's own input that fits the task, or (); the length in effect): typed values set the length
-    when their count is within the task's range; an edit that does not fit is dropped with a notice."""
+    when their count is within the task's range, an uploaded sequence by its rows; an edit that does not fit
+    is dropped with a notice."""
     length = _clip_length(task_name, length)
     edit = sequence_edit.requested(sequence_edit.kind_of(task_names.make_task(task_name, length)), *edits)
     if edit and edit[0] == sequence_edit.VALUES:
@@ -273,6 +274,12 @@ def _edit(task_name: str, length: int, edits: tuple, notices: list) -> tuple[tup
             notices.append(("notice_edit_count", {"count": count, "low": low, "high": high}))
             return (), length
         length = count
+    if edit and edit[0] == sequence_edit.FILE:
+        fitted, notice = sequence_file.check(task_name, edit[1])
+        if notice is not None:
+            notices.append(notice)
+            return (), length
+        length = fitted
     problem = sequence_edit.problem(task_names.make_task(task_name, length), edit)
     if problem is not None:
         notices.append(problem)

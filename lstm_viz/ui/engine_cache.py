@@ -34,7 +34,7 @@ from lstm_viz.training import runs
 from lstm_viz.training.model import mismatches
 from lstm_viz.training.runs import CONFIG_FILE, RunSummary, summarise_run
 
-from . import own_model, saved_runs, sequence_edit, sessions, task_names
+from . import own_model, saved_runs, sequence_edit, sequence_file, sessions, task_names
 
 
 def batch_size(kind: str, length: int, hidden: int, layers: int, bidirectional: bool, shown: int = 8) -> int:
@@ -177,9 +177,15 @@ def model_for(
 
 def batch_for(task, batch: int, seed: int, edited: tuple = ()):
     """The batch a configuration records: `task.sample(batch, seed)`, with the user's own input in place of
-    one sample's when `edited` = (sample, what, value) says so (sequence_edit.apply)."""
+    one sample's when `edited` = (sample, what, value) says so (sequence_edit.apply; an uploaded sequence's
+    value is its digest, whose values are held by `sequence_file`)."""
     data = task.sample(batch, seed)
-    return sequence_edit.apply(task, data, *edited) if edited else data
+    if not edited:
+        return data
+    sample, what, value = edited
+    if what == sequence_edit.FILE:
+        value = sequence_file.values_of(value)  # (T, I)
+    return sequence_edit.apply(task, data, sample, what, value)
 
 
 def record(model, task, data) -> dict:

@@ -70,8 +70,9 @@ def _shift_t(delta: int, length: int) -> None:
 def time_step(s: Strings, length: int, key: str = "t") -> int:
     """Slider for the time step t with previous / next buttons; returns t."""
     default = min(url_params.PARAMS["t"].default, length - 1)
-    if state.settings()["t"] == url_params.PARAMS["t"].default:  # not one the user set: no notice needed
-        state.put("t", default)
+    current = st.session_state.get(state.widget_key("t"), state.settings()["t"])  # as just moved, if it was
+    if current == url_params.PARAMS["t"].default and current > length - 1:  # the default on a short sequence
+        state.put("t", default)  # no notice: the user did not ask for it
     state.clamp_int("t", 0, length - 1, default=default)
     if length == 1:
         st.caption(s("t_single", t=0))

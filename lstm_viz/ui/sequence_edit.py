@@ -10,11 +10,15 @@ Three kinds of edit, one per kind of task (`kind_of`):
   numbers the model reads, one per step, typed or pasted; the task's length (window) is their count. The
   target stays the sample's own (the value that followed its window): only the input changed. Values keep
   DIGITS significant digits, which is what a link carries, so a link reopens exactly the same numbers.
+- "file" (any of these tasks): a whole input (T, I) from an uploaded CSV (`sequence_file`), for a task whose
+  input size is its column count; its rows set the length. Like typed values, the target stays the sample's.
 
-An edit is a plain tuple, so it keys caches: ("marks", (a, b)), ("first", k) or ("values", (v0, v1, ...)),
-or () for none. The settings hold the three requests (URL parameters `marks`, `first`, `values`);
-`requested` picks the one the task takes, `problem` says why it does not fit the task (a notice; the edit is
-then dropped), `apply` replaces the input of one sample of a batch. `parse_numbers` reads typed text.
+An edit is a plain tuple, so it keys caches: ("marks", (a, b)), ("first", k), ("values", (v0, v1, ...)) or
+("file", digest of the uploaded values), or () for none. The settings hold the four requests (URL parameters
+`marks`, `first`, `values`; the uploaded file's digest under FILE_SETTING, which no link carries);
+`requested` picks the one the task takes (an uploaded file first), `problem` says why it does not fit the task
+(a notice; the edit is then dropped), `apply` replaces the input of one sample of a batch. `parse_numbers`
+reads typed text.
 """
 
 from __future__ import annotations
@@ -30,6 +34,8 @@ from lstm_viz.tasks import Batch
 from .url_params import PARAMS
 
 MARKS, FIRST, VALUES = "marks", "first", "values"  # also the names of their settings (URL parameters)
+FILE = "file"  # an uploaded sequence (sequence_file)
+FILE_SETTING = "seq_file"  # the setting that holds its digest: not a URL parameter, so no link carries it
 DIGITS = 6  # significant digits of a typed value: url_params writes floats with "{:.6g}"
 MAX_TEXT = limits.APP_MAX_TYPED_STEPS * 32  # characters of pasted text read (32 per number is generous)
 _SEPARATORS = re.compile(r"[\s,;]+")
@@ -54,8 +60,10 @@ def kind_of(task) -> str | None:
     return None
 
 
-def requested(what: str | None, marks: tuple, first: int, values: tuple) -> tuple:
-    """The edit of kind `what` that the settings ask for, or () when they ask for none."""
+def requested(what: str | None, marks: tuple, first: int, values: tuple, file: str = "") -> tuple:
+    """The edit of kind `what` that the settings ask for (an uploaded `file` for any kind), or () for none."""
+    if what is not None and file:
+        return (FILE, file)
     if what == MARKS and marks:
         return (MARKS, tuple(int(m) for m in marks))
     if what == FIRST and first >= 0:
@@ -65,16 +73,22 @@ def requested(what: str | None, marks: tuple, first: int, values: tuple) -> tupl
     return ()
 
 
-def as_request(edit: tuple) -> tuple[tuple, int, tuple]:
-    """The settings (marks, first, values) that ask for `edit` (the inverse of `requested`)."""
+def as_request(edit: tuple) -> tuple[tuple, int, tuple, str]:
+    """The settings (marks, first, values, file) that ask for `edit` (the inverse of `requested`)."""
     what, value = edit if edit else (None, None)
-    return (value if what == MARKS else (), value if what == FIRST else -1, value if what == VALUES else ())
+    return (
+        value if what == MARKS else (),
+        value if what == FIRST else -1,
+        value if what == VALUES else (),
+        value if what == FILE else "",
+    )
 
 
 def forget(settings: dict) -> None:
-    """Back to the samples' own input: the three requests at their defaults (none)."""
+    """Back to the samples' own input: the four requests at their defaults (none)."""
     for name in (MARKS, FIRST, VALUES):
         settings[name] = PARAMS[name].default
+    settings.pop(FILE_SETTING, None)
 
 
 def rounded(values) -> tuple[float, ...]:
@@ -98,7 +112,8 @@ def problem(task, edit: tuple) -> tuple[str, dict] | None:
 
 
 def apply(task, batch: Batch, sample: int, what: str, value) -> Batch:
-    """`batch` with the input of `sample` replaced as the edit (what, value) says, and its target with it."""
+    """`batch` with the input of `sample` replaced as the edit (what, value) says, and its target with it;
+    for FILE, `value` is the uploaded input itself (T, I), as `sequence_file.values_of` returns it."""
     x, y = batch.x.clone(), batch.y.clone()  # (B, T, I), (B, ...)
     if what == MARKS:
         first, second = value
@@ -111,8 +126,10 @@ def apply(task, batch: Batch, sample: int, what: str, value) -> Batch:
         y[sample] = value
     elif what == VALUES:
         x[sample, :, 0] = torch.tensor(value, dtype=x.dtype)
+    elif what == FILE:
+        x[sample] = torch.tensor(value, dtype=x.dtype)  # (T, I), a copy of the read-only array
     else:
-        raise ValueError(f"what must be one of {[MARKS, FIRST, VALUES]}, got {what!r}")
+        raise ValueError(f"what must be one of {[MARKS, FIRST, VALUES, FILE]}, got {what!r}")
     return Batch(x=x, y=y, loss_mask=batch.loss_mask)
 
 

@@ -4,13 +4,16 @@ model's answer for the shown sample, and controls that set its input (`sequence_
 - adding: the two marked steps (two number boxes);
 - remember_first: the symbol at step 0;
 - one-feature tasks (sine, your series, the real series): a table of the numbers the model reads (for up to
-  APP_MAX_TYPED_STEPS steps), and a box to paste numbers, whose count becomes the window.
+  APP_MAX_TYPED_STEPS steps), and a box to paste numbers, whose count becomes the window;
+- every one of these tasks: a CSV of the whole input, one row per step and one column per feature
+  (`sequence_file`); while it is in use, the controls above give way to it.
 
-A change is written into the settings (the URL parameters `marks`, `first`, `values`), so the sidebar
-resolves the next run's Context with it and every page follows: the panel's widgets always show the input of
-the trace on screen. A refusal (two markers on one step, text that is not numbers) is said in the panel and
-changes nothing. With an edit in use, the answer before the change is shown beside the new one (the unedited
-trace, which the page showed before, is cached).
+A change is written into the settings (the URL parameters `marks`, `first`, `values`; an uploaded file's
+digest, which no link carries), so the sidebar resolves the next run's Context with it and every page
+follows: the panel's widgets always show the input of the trace on screen. A refusal (two markers on one
+step, text that is not numbers, a file that cannot be the input) is said in the panel and changes nothing.
+With an edit in use, the answer before the change is shown beside the new one (the unedited trace, which the
+page showed before, is cached).
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from lstm_viz import limits
 from lstm_viz.training.model import mismatches
 
 from . import engine_cache as cache
-from . import sequence_edit, state, task_names
+from . import sequence_edit, sequence_file, state, task_names
 from .context import Context
 from .held_uploads import digest
 from .strings import Strings
@@ -47,18 +50,23 @@ def draw(ctx: Context, s: Strings, trace) -> None:
     with st.expander(title, expanded=bool(ctx.edit), icon=":material/edit:"):
         st.markdown(answer_text(ctx, s))
         inputs = trace.input[ctx.sample]  # (T, I)
-        if what == sequence_edit.MARKS:
+        from_file = ctx.edit[:1] == (sequence_edit.FILE,)
+        if from_file:
+            st.markdown(s("seq_intro_file", sample=ctx.sample))
+        elif what == sequence_edit.MARKS:
             _marks(ctx, s, inputs)
         elif what == sequence_edit.FIRST:
             _first(s, inputs, task)
         else:
             _values(ctx, s, inputs)
+        sequence_file.draw(ctx, s)
         refusal = st.session_state.pop(_REFUSAL, None)
         if refusal is not None:
             st.error(s.notice(*refusal), icon=":material/error:")
         if ctx.edit:
             st.button(s["seq_reset"], key=RESET_KEY, on_click=_reset, icon=":material/undo:")
-            st.caption(s["seq_in_link"])
+            if not from_file:
+                st.caption(s["seq_in_link"])
 
 
 def answer_text(ctx: Context, s: Strings) -> str:

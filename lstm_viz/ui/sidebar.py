@@ -17,7 +17,7 @@ from lstm_viz.engine import kinds
 from lstm_viz.training import runs
 
 from . import engine_cache as cache
-from . import own_model_panel, saved_runs, sequence_edit, state, task_names, upload, url_params
+from . import own_model_panel, saved_runs, sequence_edit, sequence_file, state, task_names, upload, url_params
 from .context import Context, resolve
 from .strings import Strings, strings_for
 
@@ -162,6 +162,9 @@ def _draw_length(bar, s: Strings, task_name: str) -> int:
     typed = state.settings()["values"]
     if typed and low <= len(typed) <= high and _takes_values(task_name):  # typed values set the length
         state.put("length", len(typed))
+    uploaded = sequence_file.length_in_use(task_name)
+    if uploaded is not None:  # so do the rows of an uploaded sequence
+        state.put("length", uploaded)
     state.clamp_int("length", low, high, default=default)
     return state.bind(
         "length", bar.number_input, s[f"sb_{param}"], min_value=low, max_value=high, step=10,
@@ -170,8 +173,9 @@ def _draw_length(bar, s: Strings, task_name: str) -> int:
 
 
 def _forget_values() -> None:
-    """Another length: typed values (which set it) no longer apply."""
+    """Another length: typed values or an uploaded sequence (which set it) no longer apply."""
     state.settings()["values"] = url_params.PARAMS["values"].default
+    state.settings().pop(sequence_edit.FILE_SETTING, None)
 
 
 def _takes_values(task_name: str) -> bool:
@@ -194,7 +198,12 @@ def _request(settings, source, run, task, length) -> dict:
         "bidir": settings["bidir"],
         "seed": settings["seed"],
         "sample": settings["sample"],
-        "edits": (settings["marks"], settings["first"], settings["values"]),
+        "edits": (
+            settings["marks"],
+            settings["first"],
+            settings["values"],
+            settings.get(sequence_edit.FILE_SETTING, ""),
+        ),
     }
 
 

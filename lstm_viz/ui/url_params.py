@@ -171,7 +171,7 @@ PAGE = _params(
     Param("tr_fbias", "own", "choice", FBIAS_OPTIONS),
     # What if
     Param("wi_preset", "memory", "choice", WHAT_IF_PRESETS),
-    Param("wi_count", 4, "int", low=1, high=limits.WHAT_IF_MAX_UNITS),
+    Param("wi_count", 3, "int", low=1, high=limits.WHAT_IF_MAX_UNITS),
     Param("wi_to", "zero", "choice", tuple(SILENCE_TO)),
     Param("wi_batch", limits.WHAT_IF_MAX_BATCH, "int", low=1, high=limits.WHAT_IF_MAX_BATCH),
     Param("wi_show", "cell", "choice", ALL_QUANTITIES),

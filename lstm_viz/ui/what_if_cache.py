@@ -1,9 +1,10 @@
 """The What if page's engine work, cached by plain values (the model's key, the task, a plan, sizes, seeds).
 
-Every number shown is the library's: `what_if.memory_units`, `what_if.effect` on `task.sample(batch, seed)`
-and `memory_curve`, so tests rebuild them with the library alone. The work is bounded: a batch holds at
-most limits.WHAT_IF_MAX_BATCH sequences, and fewer when one recording would pass WHAT_IF_TRACE_VALUES floats;
-the cache keeps one sequence's recordings of one layer and direction, not the batch's.
+Every number shown is the library's: `what_if.memory_units`, `what_if.effect` on `task.sample(batch, seed)`,
+`what_if.harmless_units` and `memory_curve`, so tests rebuild them with the library alone. The work is
+bounded: a batch holds at most limits.WHAT_IF_MAX_BATCH sequences, and fewer when one recording would pass
+WHAT_IF_TRACE_VALUES floats; the cache keeps one sequence's recordings of one layer and direction, not the
+batch's.
 """
 
 from __future__ import annotations
@@ -42,9 +43,13 @@ class EffectView(NamedTuple):
 def bounded_batch(requested: int, core, length: int) -> int:
     """`requested` sequences of `length` steps, fewer when one recording of them (every quantity of every
     layer and direction of the core) would hold more than limits.WHAT_IF_TRACE_VALUES floats; at least 1."""
+    return int(max(1, min(requested, limits.WHAT_IF_TRACE_VALUES // max(_floats(core, length), 1))))
+
+
+def _floats(core, length: int) -> int:
+    """Floats one recording of one sequence of `length` steps holds: every quantity, layer and direction."""
     directions = core.num_layers * (2 if core.bidirectional else 1)
-    per_sequence = len(kinds.QUANTITIES[core.kind]) * directions * core.hidden_size * length
-    return int(max(1, min(requested, limits.WHAT_IF_TRACE_VALUES // max(per_sequence, 1))))
+    return len(kinds.QUANTITIES[core.kind]) * directions * core.hidden_size * length
 
 
 def effect_batch(model_key: tuple, task_name: str, length: int, requested: int) -> int:
@@ -110,6 +115,30 @@ def controls(view: EffectView, units: tuple[int, ...], to: str) -> list[tuple[tu
         result = what_if.effect(model, task, mapping, batch=view.batch, seed=view.seed)
         found.append((others, result.metric_after))
     return found
+
+
+@st.cache_data(max_entries=12, show_spinner=False)
+def harmless(view: EffectView, units: tuple[int, ...], to: str) -> dict:
+    """Silencing as many other units as `units` of the view's layer (forward direction): those whose silencing
+    alone hurts least, ranked by `what_if.harmless_units` on WHAT_IF_RANK_BATCH other sequences (seed + 1,
+    fewer for a large model), then silenced together on the view's batch: {"units" (least harmful first),
+    "after" (the metric), "batch" (ranked on)}, or {"error": the library's reason} when it refuses the work.
+    """
+    model, task = _model_and_task(view.model_key, view.task_name, view.length)
+    core = model.core
+    per_run = bounded_batch(limits.WHAT_IF_RANK_BATCH, core, task.length)
+    all_runs = limits.HARMLESS_MAX_VALUES // (core.hidden_size * _floats(core, task.length))
+    batch = max(2, min(per_run, all_runs))  # too large a model still: the library refuses, naming the batch
+    try:
+        found, _ = what_if.harmless_units(
+            model, task, len(units), batch=batch, seed=view.seed + 1, layer=view.layer, to=to, exclude=units
+        )
+    except ValueError as error:
+        return {"error": str(error)}
+    others = tuple(int(u) for u in found)
+    mapping = presets.interventions(presets.preset_plan("memory", others, to), core.kind, view.layer, False)
+    result = what_if.effect(model, task, mapping, batch=view.batch, seed=view.seed)
+    return {"units": others, "after": result.metric_after, "batch": batch}
 
 
 @st.cache_data(max_entries=24, show_spinner=False)

@@ -1,6 +1,7 @@
 """The What if page's sentences, computed from the numbers it shows (never assumed): what the metric did, how
-the memory units compare with random ones, what the chosen sample's answer became, where a quantity changed
-and what the memory curves say. Each returns text in the language of `s` (a `Strings`). Pure: no Streamlit.
+the memory units compare with random ones and with the least harmful ones, what the chosen sample's answer
+became, where a quantity changed and what the memory curves say. Each returns text in the language of `s`
+(a `Strings`). Pure: no Streamlit.
 """
 
 from __future__ import annotations
@@ -96,6 +97,24 @@ def control_comparison(s, metric: str, before: float, after: float, controls, co
         return s("wi_compare_same", **shown)
     worse = harm(metric, before, after) > harm(metric, before, middle)
     return s("wi_compare_more" if worse else "wi_compare_less", **shown)
+
+
+def harmless_comparison(s, metric: str, before: float, after: float, harmless: float, units, ref) -> str:
+    """How silencing the memory units (`after`) compares with silencing as many other `units`, those whose
+    silencing alone hurt least (`harmless`: the metric with them silenced together)."""
+    shown = {
+        "count": len(units),
+        "units": ", ".join(map(str, units)),
+        "before": metric_text(metric, before),
+        "top": metric_text(metric, after),
+        "harmless": metric_text(metric, harmless),
+    }
+    if _same(metric, harmless, after, before, ref):
+        return s("wi_harmless_same", **shown)
+    if _same(metric, harmless, before, before, ref):
+        return s("wi_harmless_kept", **shown)
+    less = harm(metric, before, harmless) < harm(metric, before, after)
+    return s("wi_harmless_less" if less else "wi_harmless_more", **shown)
 
 
 def prediction(s, sample: int, metric: str, before, after, target, mask) -> str:

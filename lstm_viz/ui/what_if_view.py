@@ -43,12 +43,12 @@ def choose_plan(ctx: Context, s: Strings, preset: str, layer: int, options, batc
 
 
 def results(ctx: Context, s: Strings, view: cache.EffectView, memory: dict | None) -> None:
-    """The metric before and after (and the random control of the memory preset), what happened, and the
+    """The metric before and after (and the two controls of the memory preset), what happened, and the
     answer for the shown sequence."""
     result = cache.effect(view)
     metric, before, after = result["metric"], result["before"], result["after"]
     reference = text.reference(metric, ctx.task())
-    columns = st.columns(3)
+    columns = st.columns(3 if memory is None else 4)
     columns[0].metric(s(f"wi_metric_{metric}_before"), text.metric_text(metric, before))
     columns[1].metric(
         s(f"wi_metric_{metric}_after"),
@@ -70,11 +70,30 @@ def results(ctx: Context, s: Strings, view: cache.EffectView, memory: dict | Non
             help=s("wi_control_help", draws=draws),
         )
         sentences.append(text.control_comparison(s, metric, before, after, values, len(units), reference))
+        sentences += _harmless(s, view, columns[3], units, to, (metric, before, after, reference))
     st.markdown(f"**{s['wi_happened']}**{s['wi_join']}" + s["wi_join"].join(sentences))
     answers = (*result["predictions"], result["target"], result["mask"])
     st.markdown(text.prediction(s, view.sample, metric, *answers))
     if view.sample != ctx.sample:
         st.caption(s("wi_sample_clipped", sample=ctx.sample, batch=view.batch))
+
+
+def _harmless(s: Strings, view: cache.EffectView, column, units: tuple, to: str, numbers: tuple) -> list[str]:
+    """The metric with as many least harmful other units silenced, in `column`, and its sentence (none, and a
+    caption with the library's reason, when the model is too large to rank its units)."""
+    metric, before, after, reference = numbers
+    found = cache.harmless(view._replace(plan=(), reverse=False, sample=0), units, to)
+    if "error" in found:
+        st.caption(s.notice("wi_harmless_refused", {"reason": found["error"]}))
+        return []
+    shown = ", ".join(map(str, found["units"]))
+    column.metric(
+        s("wi_harmless_metric", count=len(units)),
+        text.metric_text(metric, found["after"]),
+        help=s("wi_harmless_help", count=len(units), batch=found["batch"], limit=limits.WHAT_IF_RANK_BATCH,
+               units=shown),
+    )  # fmt: skip
+    return [text.harmless_comparison(s, metric, before, after, found["after"], found["units"], reference)]
 
 
 def heatmaps(ctx: Context, s: Strings, view: cache.EffectView) -> None:

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from lstm_viz import interventions as what_if
 from lstm_viz import limits, tasks
 from lstm_viz.training.runs import load_pretrained
-from lstm_viz.ui import strings
+from lstm_viz.ui import strings, url_params
 from lstm_viz.ui.navigation import BY_URL
 
 from .conftest import APP, TIMEOUT, assert_ok, chart_specs, plotly_values, widget
@@ -73,10 +73,11 @@ def test_renders_in_both_languages(lang):
 
 @pytest.mark.parametrize("to", ["batch_mean", "zero"])
 def test_silencing_the_memory_units_shows_the_librarys_numbers(pretrained, to):
+    COUNT = url_params.PARAMS["wi_count"].default  # noqa: N806 - the page's default number of units
     at = open_page(task="remember_first", wi_to=to)
     assert_ok(at)
     model, task = pretrained["remember_first-lstm"], remember_first()
-    units, scores = what_if.memory_units(model, task, batch=64, seed=SEED, count=4)
+    units, scores = what_if.memory_units(model, task, batch=64, seed=SEED, count=COUNT)
     result = what_if.effect(model, task, what_if.silence(units, to=to), batch=BATCH, seed=SEED)
     shown = metrics(at)
     assert shown[EN["wi_metric_accuracy_before"]] == percent(result.metric_before) == "100.0%"
@@ -88,13 +89,21 @@ def test_silencing_the_memory_units_shows_the_librarys_numbers(pretrained, to):
         ).metric_after
         for draw in range(limits.WHAT_IF_CONTROL_DRAWS)
     ]  # fmt: skip
-    assert shown[EN["wi_control_metric"].format(count=4)] == percent(np.median(controls))
+    assert shown[EN["wi_control_metric"].format(count=COUNT)] == percent(np.median(controls))
+    harmless, _ = what_if.harmless_units(
+        model, task, COUNT, batch=limits.WHAT_IF_RANK_BATCH, seed=SEED + 1, to=to, exclude=units
+    )
+    kept = what_if.effect(model, task, what_if.silence(harmless, to=to), batch=BATCH, seed=SEED).metric_after
+    assert shown[EN["wi_harmless_metric"].format(count=COUNT)] == percent(kept)
     said = text_of(at)
+    listed = ", ".join(map(str, harmless))
+    assert f"least ({listed}), silenced together, score {percent(kept)}" in said
     found = ", ".join(f"{unit} ({scores[unit]:.2f})" for unit in units)
     assert EN["wi_memory_found"].format(units=found, batch=64) in said
-    assert "Silencing the 4 memory units hurt more than silencing 4 random units" in said
-    if to == "batch_mean":  # measured: 24.2% against a random median of 52.3%
+    assert f"Silencing the {COUNT} memory units hurt more than silencing {COUNT} random units" in said
+    if to == "batch_mean":  # the acceptance: the memory units to chance, as many least harmful ones kept
         assert abs(result.metric_after - 0.25) < 0.05 and "about what guessing at random scores" in said
+        assert kept > 0.9
     else:  # measured: 0.0% against a random median of 40.6%
         assert result.metric_after < 0.05 and "below what guessing at random scores (25.0%)" in said
 

@@ -179,3 +179,16 @@ def test_answers_and_changes_in_words():
     text = what_if_text.change(EN, 0, "cell", difference)
     assert "in 2 of the 4 units" in text and "-0.5 (unit 2, step 3)" in text and "at step 3" in text
     assert "no value of cell changed" in what_if_text.change(EN, 0, "cell", np.zeros((6, 4)))
+
+
+def test_the_least_harmful_comparison_follows_the_numbers():
+    compare = what_if_text.harmless_comparison
+    kept = compare(EN, "accuracy", 1.0, 0.27, 1.0, (0, 2, 3), 0.25)
+    assert "(0, 2, 3), silenced together, score 100.0%, about what the untouched model scores" in kept
+    assert "against 27.0% for the memory units: which 3 units are silenced matters" in kept
+    less = compare(EN, "accuracy", 1.0, 0.242, 0.609, (0,), 0.25)
+    assert "score 60.9%: less harm than the memory units do (24.2%)" in less
+    assert "about as much harm" in compare(EN, "accuracy", 1.0, 0.5, 0.52, (4, 5), 0.25)
+    assert "more harm" in compare(EN, "mse", 0.001, 0.01, 0.1, (1,), 0.167)
+    zh = strings_for("zh")
+    assert "得分为 100.0%" in compare(zh, "accuracy", 1.0, 0.27, 1.0, (0, 2, 3), 0.25)
