@@ -71,7 +71,8 @@ def results(ctx: Context, s: Strings, view: cache.EffectView, memory: dict | Non
         )
         sentences.append(text.control_comparison(s, metric, before, after, values, len(units), reference))
         sentences += _harmless(s, view, columns[3], units, to, (metric, before, after, reference))
-    st.markdown(f"**{s['wi_happened']}**{s['wi_join']}" + s["wi_join"].join(sentences))
+    # a space after the bold label: markdown does not close "**结果：**" when a letter follows the colon
+    st.markdown(f"**{s['wi_happened']}** " + s["wi_join"].join(sentences))
     answers = (*result["predictions"], result["target"], result["mask"])
     st.markdown(text.prediction(s, view.sample, metric, *answers))
     if view.sample != ctx.sample:
