@@ -3,10 +3,10 @@
 
 import streamlit as st
 
-from lstm_viz.ui import compare, kit, what_if_controls, what_if_view
-from lstm_viz.ui import what_if_cache as cache
-from lstm_viz.ui import what_if_presets as presets
-from lstm_viz.ui.what_if_edits import PARAMS as EDIT_PARAMS
+from lstm_viz.ui import compare, kit
+from lstm_viz.ui.what_if import cache, controls, presets
+from lstm_viz.ui.what_if import view as what_if_view
+from lstm_viz.ui.what_if.edits import PARAMS as EDIT_PARAMS
 
 ctx, s = kit.begin(
     ("layer", "dir", "wi_preset", "wi_count", "wi_to", "wi_batch", "wi_show", "wi_lag", *EDIT_PARAMS)
@@ -26,9 +26,9 @@ if ctx.layers > 1 or ctx.bidirectional:
 else:
     layer, reverse = kit.layer_and_direction(ctx, s)  # nothing to choose: draws nothing
 unavailable = presets.unavailable(ctx.kind, ctx.variant, presets.has_marks(ctx.task()), reverse, ctx.hidden)
-preset = what_if_controls.preset_picker(s, unavailable)
+preset = controls.preset_picker(s, unavailable)
 options, batch_column = st.columns([4, 1])
-requested = what_if_controls.batch(s, batch_column)
+requested = controls.batch(s, batch_column)
 batch = cache.effect_batch(ctx.model_key, ctx.task_name, ctx.length, requested)
 plan, memory = what_if_view.choose_plan(ctx, s, preset, layer, options, batch)
 if batch < requested:

@@ -9,9 +9,11 @@ import torch
 
 from lstm_viz import interventions as what_if
 from lstm_viz import limits, models, tasks
-from lstm_viz.ui import what_if_cache, what_if_presets, what_if_text
 from lstm_viz.ui.strings import strings_for
-from lstm_viz.ui.what_if_edits import EntryError, Row, indices, plan
+from lstm_viz.ui.what_if import cache as what_if_cache
+from lstm_viz.ui.what_if import presets as what_if_presets
+from lstm_viz.ui.what_if import text as what_if_text
+from lstm_viz.ui.what_if.edits import EntryError, Row, indices, plan
 
 torch.set_num_threads(1)
 EN = strings_for("en")

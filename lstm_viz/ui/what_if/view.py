@@ -10,20 +10,19 @@ import streamlit as st
 from lstm_viz import figures, limits
 from lstm_viz.engine.kinds import QUANTITIES
 
-from . import kit, state, what_if_controls, what_if_figures
-from . import what_if_cache as cache
-from . import what_if_presets as presets
-from . import what_if_text as text
-from .context import Context
-from .strings import Strings
-from .what_if_edits import EntryError
-from .what_if_edits import plan as own_plan
+from .. import kit, state
+from ..context import Context
+from ..strings import Strings
+from . import cache, controls, presets, text
+from . import figures as wi_figures
+from .edits import EntryError
+from .edits import plan as own_plan
 
 
 def choose_plan(ctx: Context, s: Strings, preset: str, layer: int, options, batch: int):
     """(the plan to run, or None when an entry is refused, and the memory units' finding for "memory")."""
     if preset == "memory":
-        count, to = what_if_controls.memory_options(s, ctx.hidden, options)
+        count, to = controls.memory_options(s, ctx.hidden, options)
         found = cache.memory_units(ctx.model_key, ctx.task_name, ctx.length, ctx.seed, count, layer)
         scores = ", ".join(f"{unit} ({found['scores'][unit]:.2f})" for unit in found["units"])
         st.caption(s("wi_memory_found", units=scores, batch=found["batch"]))
@@ -34,11 +33,11 @@ def choose_plan(ctx: Context, s: Strings, preset: str, layer: int, options, batc
         return presets.preset_plan(preset), None
     length = ctx.task().length
     with options:
-        rows = what_if_controls.own_rows(s, ctx.kind, QUANTITIES[ctx.kind], ctx.hidden, length)
+        rows = controls.own_rows(s, ctx.kind, QUANTITIES[ctx.kind], ctx.hidden, length)
     try:
         return own_plan(rows, QUANTITIES[ctx.kind], ctx.hidden, length), None
     except EntryError as error:
-        st.error(what_if_controls.entry_message(s, error), icon=":material/error:")
+        st.error(controls.entry_message(s, error), icon=":material/error:")
         return None, None
 
 
@@ -104,7 +103,7 @@ def heatmaps(ctx: Context, s: Strings, view: cache.EffectView) -> None:
         "wi_show", st.columns(3)[0].selectbox, s["wi_show"], options=quantities,
         format_func=lambda q: s[f"q.{q}"], normalise=lambda q: q if q in quantities else "hidden",
     )  # fmt: skip
-    panels, difference = what_if_figures.effect_heatmaps(
+    panels, difference = wi_figures.effect_heatmaps(
         view, shown, ctx.arch_label(), ctx.lang, kit.numbers_per_heatmap(3)
     )
     for column, (_, fig), moment in zip(st.columns(2), panels[:2], ("before", "after"), strict=True):
@@ -122,7 +121,7 @@ def memory_curves(views: list[Context], s: Strings, seed: int) -> None:
     if length < 2:
         st.info(s["wi_curve_too_short"], icon=":material/info:")
         return
-    max_lag = what_if_controls.max_lag(s, min(length - 1, limits.WHAT_IF_CURVE_MAX_LAG))
+    max_lag = controls.max_lag(s, min(length - 1, limits.WHAT_IF_CURVE_MAX_LAG))
     keys = [(view.model_key, view.task_name, view.length, max_lag, seed) for view in views]
     with st.spinner(s["wi_curve_running"]):
         found = {view.arch_label(): (key, cache.curve(*key)) for view, key in zip(views, keys, strict=True)}
@@ -134,7 +133,7 @@ def memory_curves(views: list[Context], s: Strings, seed: int) -> None:
         return
     drawn = tuple((arch, key) for arch, (key, _) in good.items())
     batch = next(iter(good.values()))[1]["batch"]
-    fig = what_if_figures.curves_figure(drawn, max_lag, s.lang)
+    fig = wi_figures.curves_figure(drawn, max_lag, s.lang)
     kit.show_figure(fig, s("wi_curve_caption", batch=batch), key="wi_curves")
     for column, (arch, (_, curve)) in zip(st.columns(len(good)), good.items(), strict=True):
         column.metric(s("wi_capacity", arch=arch), f"{curve['capacity']:.2f}")

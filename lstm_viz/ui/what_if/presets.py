@@ -19,7 +19,7 @@ import numpy as np
 from lstm_viz.tasks.base import Task
 from lstm_viz.training import interventions as helpers
 
-from .url_params import WHAT_IF_PRESETS
+from ..url_params import WHAT_IF_PRESETS
 
 PRESETS = tuple(p for p in WHAT_IF_PRESETS if p != "custom")  # one click each; "custom": your own
 FORGET_PRESETS = ("forget_open", "forget_shut")

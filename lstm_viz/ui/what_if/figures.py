@@ -15,8 +15,8 @@ import streamlit as st
 from lstm_viz import figures
 from lstm_viz.engine.trace import trace_key
 
-from . import what_if_cache as cache
-from .strings import strings_for
+from ..strings import strings_for
+from . import cache
 
 DIFFERENCE = "difference"  # the quantity of a difference heatmap: a "state" scale, its name "q.difference"
 

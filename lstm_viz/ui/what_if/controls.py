@@ -12,10 +12,10 @@ import streamlit as st
 from lstm_viz import limits
 from lstm_viz.training.interventions import SILENCE_TO
 
-from . import state, url_params
-from . import what_if_presets as presets
-from .strings import Strings
-from .what_if_edits import ROWS, EntryError, Row, setting
+from .. import state, url_params
+from ..strings import Strings
+from . import presets
+from .edits import ROWS, EntryError, Row, setting
 
 
 def preset_picker(s: Strings, unavailable: dict[str, str]) -> str:

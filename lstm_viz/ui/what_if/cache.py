@@ -20,10 +20,10 @@ from lstm_viz.engine.trace import Trace, parse_key
 from lstm_viz.training import what_if
 from lstm_viz.training.memory_curve import memory_curve
 
-from . import what_if_presets as presets
-from .engine_cache import model_for
-from .probe_cache import MEMORY_BATCH
-from .task_names import make_task
+from ..engine_cache import model_for
+from ..probe_cache import MEMORY_BATCH
+from ..task_names import make_task
+from . import presets
 
 
 class EffectView(NamedTuple):
