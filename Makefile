@@ -16,6 +16,14 @@ install: $(STAMP)
 run: $(STAMP)
 	$(VENV)/bin/lstm-viz --server.port 8501
 
+# A lecture hall: app processes behind nginx with sticky sessions (README "A lecture hall"),
+# e.g. `make hall PROCESSES=6 ADDRESS=0.0.0.0`.
+PROCESSES ?= 2
+PORT ?= 8080
+ADDRESS ?= 127.0.0.1
+hall: $(STAMP)
+	$(PY) scripts/serve_hall.py --processes $(PROCESSES) --port $(PORT) --address $(ADDRESS)
+
 test: $(STAMP)
 	$(VENV)/bin/ruff check .
 	OMP_NUM_THREADS=2 $(PY) -m pytest -q
@@ -23,4 +31,4 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(PY) benchmarks/bench_trace.py
 
-.PHONY: install run test bench
+.PHONY: install run hall test bench

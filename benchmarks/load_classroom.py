@@ -1,6 +1,6 @@
 """A classroom on one small server: 30 sessions at once, each changing settings for 60 s, on loopback.
 
-`python benchmarks/load_classroom.py [--sessions 30] [--seconds 60] [--arrival 10] [--training]`
+`python benchmarks/load_classroom.py [--sessions 30] [--seconds 60] [--arrival 10] [--training] [--hall N]`
 
 Each simulated student speaks Streamlit's own websocket protocol (the messages a browser tab sends): it
 opens the link at a random moment within the arrival spread (a class told "open the link now"; 0 makes
@@ -12,6 +12,11 @@ one more student trains the RNN, GRU and LSTM (3000 steps each) in a real Chromi
 poll the server, for the whole run. Everything is bounded: 30 sessions, 60 s of new requests, a 60 s limit
 on any one answer.
 
+With --hall N, the students go through a lecture hall instead (scripts/serve_hall.py: N app processes
+behind nginx with sticky sessions): each student first loads the page, as a browser does, keeps the seat
+cookie nginx hands out, and sends it with each of its websockets; the report adds how many sessions each
+process served (from nginx's access log) and gives each process's peak memory.
+
 Prints sessions served, reruns, errors (exceptions shown, failed runs, time-outs), the median and 95th
 percentile latency of an answer (overall, per 10 s of the run and per page), and the server's peak memory
 (VmHWM). Goals: 0 errors, p95 < 2 s, < 4 GB.
@@ -22,11 +27,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import concurrent.futures
+import contextlib
 import random
 import statistics
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -36,7 +43,15 @@ from websockets.asyncio.client import connect
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.e2e.conftest import CHROMIUM_ARGS, ensure_chromium, free_port, start_app, wait_healthy  # noqa: E402
+from scripts.serve_hall import running_hall  # noqa: E402
+from tests.e2e.conftest import (  # noqa: E402
+    CHROMIUM_ARGS,
+    ensure_chromium,
+    ensure_nginx,
+    free_port,
+    start_app,
+    wait_healthy,
+)
 
 ANSWER_TIMEOUT_S = 60
 SLIDER_MOVES = 4
@@ -87,9 +102,22 @@ async def _run(ws, back: BackMsg, tally: Tally):
             return slider
 
 
+def seat_cookie(url: str) -> dict[str, str]:
+    """Load the app's page as a browser does first and keep the cookie it hands out (a lecture hall's seat,
+    which keeps the student on one process; a single server sets none)."""
+    with urllib.request.urlopen(f"{url}/", timeout=ANSWER_TIMEOUT_S) as response:
+        cookies = [value.split(";", 1)[0] for value in response.headers.get_all("Set-Cookie") or []]
+    return {"Cookie": "; ".join(cookies)} if cookies else {}
+
+
 async def student(url: str, seed: int, deadline: float, arrival_s: float, tally: Tally) -> None:
     rng = random.Random(seed)
     await asyncio.sleep(rng.uniform(0, arrival_s))
+    try:
+        headers = await asyncio.to_thread(seat_cookie, url)
+    except OSError as error:
+        tally.errors.append(f"loading the page: {type(error).__name__}: {error}")
+        return
     while time.monotonic() < deadline:
         query = f"kind={rng.choice(KINDS)}&t={rng.randrange(0, 100)}"
         back = BackMsg()
@@ -97,7 +125,10 @@ async def student(url: str, seed: int, deadline: float, arrival_s: float, tally:
         back.rerun_script.page_name = rng.choice(PAGES)
         try:
             async with connect(
-                f"{url.replace('http', 'ws')}/_stcore/stream", subprotocols=["streamlit"], max_size=None
+                f"{url.replace('http', 'ws')}/_stcore/stream",
+                subprotocols=["streamlit"],
+                max_size=None,
+                additional_headers=headers,
             ) as ws:
                 slider = await _run(ws, back, tally)
                 tally.sessions += 1
@@ -169,6 +200,52 @@ def classroom_beside_training(url: str, args) -> Tally:
             browser.close()
 
 
+@contextlib.contextmanager
+def served(hall_processes: int):
+    """(url, app processes, hall or None): one fresh server, or a lecture hall of that many processes."""
+    env = {"LSTM_VIZ_RUNS": tempfile.mkdtemp(prefix="lstm-viz-load-")}
+    if hall_processes:
+        ensure_nginx()
+        with running_hall(hall_processes, free_port(), env=env) as hall:
+            yield hall.url, hall.apps, hall
+        return
+    port = free_port()
+    process = start_app(port, env)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(url, process)
+        yield url, [process], None
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def report(args, tally: Tally, apps: list, hall) -> None:
+    beside = " beside a training run" if args.training else ""
+    through = f" through a lecture hall of {args.hall} processes" if hall else ""
+    arriving = f"arriving within {args.arrival:g} s{beside}{through}"
+    print(f"{args.sessions} students for {args.seconds} s, {arriving}")
+    print(f"sessions served {tally.sessions}, slider reruns {tally.reruns}, errors {len(tally.errors)}")
+    print(f"latency {summary(tally.latencies)} (goal p95 < 2 s)")
+    start = min((started for started, _ in tally.timeline), default=0.0)
+    for low in range(0, args.seconds, 10):
+        window = [lat for started, lat in tally.timeline if low <= started - start < low + 10]
+        print(f"  requests sent {low:3d}-{low + 10:3d} s: {len(window):4d} answers, {summary(window)}")
+    for page, latencies in sorted(tally.by_page.items()):
+        print(f"  {page:12s} {len(latencies):4d} answers, {summary(latencies)}")
+    peaks = [peak_memory_mb(process.pid) for process in apps]
+    if hall:
+        served_by = hall.sessions_per_process()
+        for port, peak in zip(hall.app_ports, peaks, strict=True):
+            sessions = served_by.get(f"127.0.0.1:{port}", 0)
+            print(f"  process on port {port}: {sessions:4d} sessions, peak memory {peak:.0f} MB")
+        print(f"app processes' peak memory together {sum(peaks):.0f} MB (goal < 4096 MB per process)")
+    else:
+        print(f"server peak memory {peaks[0]:.0f} MB (goal < 4096 MB)")
+    for error in sorted(set(tally.errors))[:10]:
+        print("  error:", error)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=30, help="students at once")
@@ -177,32 +254,16 @@ def main() -> None:
         "--arrival", type=float, default=10.0, help="students open the link within this many s"
     )
     parser.add_argument("--training", action="store_true", help="one more student trains the whole time")
+    parser.add_argument(
+        "--hall", type=int, default=0, metavar="N", help="serve through nginx and N app processes"
+    )
     args = parser.parse_args()
-    port = free_port()
-    process = start_app(port, {"LSTM_VIZ_RUNS": tempfile.mkdtemp(prefix="lstm-viz-load-")})
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(url, process)
+    with served(args.hall) as (url, apps, hall):
         if args.training:
             tally = classroom_beside_training(url, args)
         else:
             tally = asyncio.run(classroom(url, args.sessions, args.seconds, args.arrival))
-        beside = " beside a training run" if args.training else ""
-        print(f"{args.sessions} students for {args.seconds} s, arriving within {args.arrival:g} s{beside}")
-        print(f"sessions served {tally.sessions}, slider reruns {tally.reruns}, errors {len(tally.errors)}")
-        print(f"latency {summary(tally.latencies)} (goal p95 < 2 s)")
-        start = min(started for started, _ in tally.timeline)
-        for low in range(0, args.seconds, 10):
-            window = [lat for started, lat in tally.timeline if low <= started - start < low + 10]
-            print(f"  requests sent {low:3d}-{low + 10:3d} s: {len(window):4d} answers, {summary(window)}")
-        for page, latencies in sorted(tally.by_page.items()):
-            print(f"  {page:12s} {len(latencies):4d} answers, {summary(latencies)}")
-        print(f"server peak memory {peak_memory_mb(process.pid):.0f} MB (goal < 4096 MB)")
-        for error in sorted(set(tally.errors))[:10]:
-            print("  error:", error)
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
+        report(args, tally, apps, hall)
 
 
 if __name__ == "__main__":

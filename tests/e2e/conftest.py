@@ -1,14 +1,14 @@
 """Browser fixtures: Debian's Chromium driven by Playwright against `streamlit run app.py` on loopback.
 
-Chromium is installed with apt-get when it is missing (never downloaded by Playwright). The app runs headless
-on a free port; tests wait on /_stcore/health before opening pages. Screenshots go to tests/e2e/screenshots/.
+Chromium is installed with apt-get when it is missing (never downloaded by Playwright), and so is nginx for
+the lecture hall's tests. The app runs headless on a free port; tests wait on /_stcore/health before opening
+pages. Screenshots go to tests/e2e/screenshots/.
 """
 
 import contextlib
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -16,6 +16,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from scripts.serve_hall import NGINX, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -34,13 +36,9 @@ SCREENSHOTS = Path(__file__).parent / "screenshots"
 CJK_FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
 
 
-def ensure_chromium() -> str:
-    """The Chromium binary, installing Debian's package (and a font for the Chinese pages) when missing."""
-    missing = [
-        package
-        for package, path in (("chromium", CHROMIUM), ("fonts-noto-cjk", CJK_FONT))
-        if not Path(path).exists()
-    ]
+def ensure_debian_packages(paths: dict[str, str]) -> None:
+    """Install with apt-get each Debian package (name -> a file it installs) whose file is missing."""
+    missing = [package for package, path in paths.items() if not Path(path).exists()]
     if missing:
         if shutil.which("apt-get") is None or os.geteuid() != 0:
             pytest.fail(
@@ -52,13 +50,18 @@ def ensure_chromium() -> str:
             check=True,
             env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
         )
+
+
+def ensure_chromium() -> str:
+    """The Chromium binary, installing Debian's package (and a font for the Chinese pages) when missing."""
+    ensure_debian_packages({"chromium": CHROMIUM, "fonts-noto-cjk": CJK_FONT})
     return CHROMIUM
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+def ensure_nginx() -> str:
+    """Debian's nginx (the lecture hall's proxy, scripts/serve_hall.py), installed when missing."""
+    ensure_debian_packages({"nginx": NGINX})
+    return NGINX
 
 
 def wait_healthy(url: str, process: subprocess.Popen, timeout: float = 90) -> None:
