@@ -1,45 +1,65 @@
-"""How responsive the app is in a real browser: cold start, slider latency, and bytes per page.
+"""How responsive the app is in a real browser, beside a bare Streamlit page measured in the same run.
 
-Prints, in one run (Debian's Chromium through Playwright, the app on a free loopback port):
-- cold start: from `streamlit run` to the home page's first chart drawn (goal under 8 s);
-- interaction: a slider step to the updated chart drawn, median and 95th percentile over 20 moves, on Gates
-  and states and on Vanishing gradients at default settings (goal median under 300 ms);
-- payload: websocket bytes the browser receives for each page at default settings and at the largest sizes
-  the sidebar allows (goal under 2 MB per page).
+`python benchmarks/bench_app.py [--payload]`
+
+The machines are shared and their speed varies, so every figure is printed beside the same figure of a bare
+page (benchmarks/bare_page.py: one slider, one 64x100 Plotly heatmap), served the same way, and as a ratio:
+- cold start: from starting the server to the first chart drawn in Debian's Chromium (goal within 1.3x), and
+  the same without the launcher's warming of the caches (LSTM_VIZ_WARM_UP=off, lstm_viz/ui/warm_up.py);
+- time step: a move of the time-step slider to the last message of the server's answer (script finished),
+  median and 95th percentile over 20 moves, and the KB that travel per move, on every page with a time step
+  at default settings (goal: median within 3x, p95 within 5x of the bare page's median);
+- with --payload: websocket KB the browser receives for each page at default settings and at the largest
+  sizes the sidebar allows (goal under 2 MB per page).
 """
 
 from __future__ import annotations
 
+import os
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from lstm_viz.ui import launcher  # noqa: E402
 from lstm_viz.ui.navigation import PAGES  # noqa: E402
 from tests.e2e.browser_checks import wait_for_charts, wait_until_idle  # noqa: E402
-from tests.e2e.conftest import CHROMIUM_ARGS, ensure_chromium, free_port, start_app, wait_healthy  # noqa: E402
+from tests.e2e.conftest import CHROMIUM_ARGS, ensure_chromium, free_port, wait_healthy  # noqa: E402
 
+BARE_PAGE = ROOT / "benchmarks" / "bare_page.py"
 MOVES = 20
-SLIDER_PAGES = ("gates", "vanishing")
+TIME_STEP_PAGES = ("gates", "inside_step")
 LARGEST = "source=fresh&length=1000&hidden=256&layers=3&bidir=true"
-# A fingerprint of every chart: marker shapes and a few data values; it changes when a chart is redrawn.
-FINGERPRINT = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(el =>
-    JSON.stringify((el.layout && el.layout.shapes) || []) + (el.data || []).map(d => {
-        const y = d.y && d.y.length ? d.y[d.y.length - 1] : '';
-        const z = d.z && d.z.length && d.z[0] && d.z[0].length ? d.z[0][0] : '';
-        return d.name + ':' + y + ':' + z;
-    }).join('|')).join('#')"""
 
 
-def cold_start(browser) -> float:
+def serve(script: Path | None, port: int, env: dict | None = None) -> subprocess.Popen:
+    """Start the app as `make run` does (script None), or `script` with the same Streamlit flags."""
+    where = ["--server.headless=true", "--server.address=127.0.0.1", f"--server.port={port}"]
+    if script is None:
+        command = [sys.executable, "-m", "lstm_viz.ui.launcher", *where]
+    else:
+        command = [sys.executable, "-m", "streamlit", "run", str(script), *launcher.DEFAULT_FLAGS, *where]
+    env = {**os.environ, **(env or {})}
+    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    process.wait(timeout=30)
+
+
+def cold_start(browser, script: Path | None, env: dict | None = None) -> float:
+    """Seconds from starting the server to the first chart drawn on its first page."""
     port = free_port()
     started = time.perf_counter()
-    process = start_app(port)
+    process = serve(script, port, env)
     try:
         url = f"http://127.0.0.1:{port}"
         wait_healthy(url, process)
@@ -50,27 +70,55 @@ def cold_start(browser) -> float:
         page.close()
         return elapsed
     finally:
-        process.terminate()
-        process.wait(timeout=20)
+        stop(process)
 
 
-def slider_latencies(browser, url: str, path: str) -> list[float]:
+def _finished(payload) -> bool:
+    if not isinstance(payload, bytes):
+        return False
+    message = ForwardMsg()
+    message.ParseFromString(payload)
+    return message.WhichOneof("type") == "script_finished"
+
+
+def time_step_moves(browser, url: str, path: str) -> tuple[list[float], float]:
+    """Seconds from each of MOVES slider moves to the server's last message, and the mean KB per move."""
     page = browser.new_page(viewport={"width": 1440, "height": 1000})
+    sockets, received = [], [0]
+
+    def watch(ws) -> None:
+        sockets.append(ws)
+        ws.on("framereceived", lambda payload: received.__setitem__(0, received[0] + len(payload)))
+
+    page.on("websocket", watch)
     page.goto(f"{url}/{path}")
     wait_until_idle(page)
     wait_for_charts(page, 1)
     slider = page.locator('[data-testid="stMain"] [data-testid="stSlider"] input[type="range"]').first
-    latencies = []
-    for move in range(MOVES):
-        before = page.evaluate(FINGERPRINT)
+    latencies, sent_bytes, finished_at = [], 0, []
+
+    def last_message(payload) -> bool:
+        if _finished(payload):
+            finished_at.append(time.perf_counter())
+            return True
+        return False
+
+    for _ in range(MOVES):  # always forward: a step shown before would come from the browser's message cache
         slider.focus()
-        started = time.perf_counter()
-        page.keyboard.press("ArrowRight" if move % 2 == 0 else "ArrowLeft")
-        page.wait_for_function(f"before => ({FINGERPRINT})() !== before", arg=before, timeout=60_000)
-        latencies.append(time.perf_counter() - started)
+        before = received[0]
+        with sockets[-1].expect_event("framereceived", predicate=last_message, timeout=60_000):
+            started = time.perf_counter()
+            page.keyboard.press("ArrowRight")
+        latencies.append(finished_at[-1] - started)
         wait_until_idle(page)
+        sent_bytes += received[0] - before
     page.close()
-    return latencies
+    return latencies, sent_bytes / MOVES / 1024
+
+
+def median_p95(values: list[float]) -> tuple[float, float]:
+    ordered = sorted(values)
+    return statistics.median(ordered), ordered[int(round(0.95 * (len(ordered) - 1)))]
 
 
 def page_bytes(browser, url: str, path: str, query: str = "") -> int:
@@ -85,32 +133,62 @@ def page_bytes(browser, url: str, path: str, query: str = "") -> int:
     return sum(received)
 
 
-def main() -> None:
-    executable = ensure_chromium()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        if "--payload-only" not in sys.argv:
-            print(f"cold start to first chart: {cold_start(browser):.2f} s (goal < 8 s)")
+def print_cold_starts(browser) -> None:
+    bare, app = cold_start(browser, BARE_PAGE), cold_start(browser, None)
+    cold = cold_start(browser, None, {"LSTM_VIZ_WARM_UP": "off"})
+    print(
+        f"cold start to first chart: bare page {bare:.2f} s, app {app:.2f} s ({app / bare:.2f}x,"
+        f" goal <= 1.3x), app without warming {cold:.2f} s ({cold / bare:.2f}x)"
+    )
+
+
+def print_time_steps(browser) -> None:
+    rows = []
+    for script, paths in ((BARE_PAGE, ("",)), (None, TIME_STEP_PAGES)):
         port = free_port()
-        process = start_app(port)
-        url = f"http://127.0.0.1:{port}"
+        process = serve(script, port)
         try:
+            url = f"http://127.0.0.1:{port}"
             wait_healthy(url, process)
-            page_bytes(browser, url, "")  # warm the caches once, as a classroom's first visitor does
-            for path in () if "--payload-only" in sys.argv else SLIDER_PAGES:
-                latencies = sorted(slider_latencies(browser, url, path))
-                median = statistics.median(latencies) * 1e3
-                p95 = latencies[int(round(0.95 * (len(latencies) - 1)))] * 1e3
-                print(f"slider -> chart on {path:<10} median {median:5.0f} ms p95 {p95:5.0f} ms (goal < 300)")
-            print(f"{'page':<12} {'default KB':>11} {'largest KB':>11}   (goal < 2048 KB)")
-            for path in (page.url for page in PAGES):
-                route = "" if path == PAGES[0].url else path
-                default = page_bytes(browser, url, route) / 1024
-                largest = page_bytes(browser, url, route, LARGEST) / 1024
-                print(f"{path:<12} {default:11.0f} {largest:11.0f}")
+            for path in paths:
+                latencies, kb = time_step_moves(browser, url, path)
+                rows.append((path or "bare page", *median_p95(latencies), kb))
         finally:
-            process.terminate()
-            process.wait(timeout=20)
+            stop(process)
+    base = rows[0][1]
+    print("time step -> last server message (ratios to the bare page's median; goal median <= 3x, p95 <= 5x)")
+    for name, median, p95, kb in rows:
+        print(
+            f"  {name:<12} median {median * 1e3:5.0f} ms ({median / base:4.1f}x)"
+            f"  p95 {p95 * 1e3:5.0f} ms ({p95 / base:4.1f}x)  {kb:6.1f} KB per move"
+        )
+
+
+def print_payloads(browser) -> None:
+    port = free_port()
+    process = serve(None, port)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        wait_healthy(url, process)
+        print(f"{'page':<12} {'default KB':>11} {'largest KB':>11}   (goal < 2048 KB)")
+        for path in (page.url for page in PAGES):
+            route = "" if path == PAGES[0].url else path
+            default = page_bytes(browser, url, route) / 1024
+            largest = page_bytes(browser, url, route, LARGEST) / 1024
+            print(f"{path:<12} {default:11.0f} {largest:11.0f}")
+    finally:
+        stop(process)
+
+
+def main() -> None:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=ensure_chromium(), args=CHROMIUM_ARGS)
+        try:
+            print_cold_starts(browser)
+            print_time_steps(browser)
+            if "--payload" in sys.argv:
+                print_payloads(browser)
+        finally:
             browser.close()
 
 

@@ -20,7 +20,7 @@ with st.spinner(s("computing", what=ctx.arch_label())):
     trace = ctx.trace()
 sequence_editor.draw(ctx, s, trace)
 
-t = kit.time_step(s, trace.length)
+t = kit.time_step_markers(s, trace.length)
 has_choice = ctx.layers > 1 or ctx.bidirectional
 row = st.columns([1, 1, 2, 1] if has_choice else [1, 2, 1])
 if has_choice:

@@ -17,7 +17,6 @@ with st.spinner(s("computing", what=ctx.arch_label())):
 length = trace.length
 sequence_editor.draw(ctx, s, trace)
 
-t = kit.time_step(s, length)
 controls = st.columns([1, 1, 2])
 state.clamp_int("unit", 0, ctx.hidden - 1)
 unit = state.bind(
@@ -32,63 +31,70 @@ with controls[1]:
     layer, reverse = kit.layer_and_direction(ctx, s)
 kit.show_notices(s)
 
-numbers = step_equations.step_numbers(ctx.model().core, trace, ctx.sample, t, unit, layer, reverse)
-values = numbers.values
-caption_key, why_key = f"step_diagram_caption_{ctx.kind}", f"step_why_{ctx.kind}"  # fitting this cell
-if ctx.kind == "rnn" and numbers.nonlinearity == "relu":
-    caption_key, why_key = f"{caption_key}_relu", f"{why_key}_relu"
-if ctx.kind == "lstm" and ctx.variant == "no_forget_gate":
-    caption_key = f"{caption_key}_no_forget_gate"
 
-diagram_col, eq_col = st.container(), st.container()  # the diagram needs the full width to stay legible
-figs = {}
-with diagram_col:
-    st.subheader(s["step_diagram"])
-    fig = figure_cache.cell_diagram(ctx.kind, ctx.variant, numbers.nonlinearity, values, ctx.lang)
-    figs["diagram"] = (s["step_diagram"], fig)
-    kit.show_figure(fig, s[caption_key], key="step_diagram")
-    x_text = ", ".join(step_equations.fmt(v) for v in numbers.inputs[:8])
-    more = " …" if numbers.inputs.size > 8 else ""
-    st.markdown(s("step_inputs", t=t, x=f"[{x_text}{more}]", layer=layer))
+def step_at(t: int) -> dict:
+    """The diagram, the equations and the story of step t; returns the figures by export code."""
+    numbers = step_equations.step_numbers(ctx.model().core, trace, ctx.sample, t, unit, layer, reverse)
+    values = numbers.values
+    caption_key, why_key = f"step_diagram_caption_{ctx.kind}", f"step_why_{ctx.kind}"  # fitting this cell
+    if ctx.kind == "rnn" and numbers.nonlinearity == "relu":
+        caption_key, why_key = f"{caption_key}_relu", f"{why_key}_relu"
+    if ctx.kind == "lstm" and ctx.variant == "no_forget_gate":
+        caption_key = f"{caption_key}_no_forget_gate"
 
-with eq_col:
-    st.subheader(s("step_equations", unit=unit, t=t, sample=ctx.sample))
-    for quantity, line in step_equations.latex_lines(numbers):
-        st.latex(line)
-        st.caption(s[f"eq_{ctx.kind}_{quantity}"])
-    if numbers.prev_t is None:
-        st.info(s["step_first"], icon=":material/info:")
+    diagram_col, eq_col = st.container(), st.container()  # the diagram needs the full width to stay legible
+    figs = {}
+    with diagram_col:
+        st.subheader(s["step_diagram"])
+        fig = figure_cache.cell_diagram(ctx.kind, ctx.variant, numbers.nonlinearity, values, ctx.lang)
+        figs["diagram"] = (s["step_diagram"], fig)
+        kit.show_figure(fig, s[caption_key], key="step_diagram")
+        x_text = ", ".join(step_equations.fmt(v) for v in numbers.inputs[:8])
+        more = " …" if numbers.inputs.size > 8 else ""
+        st.markdown(s("step_inputs", t=t, x=f"[{x_text}{more}]", layer=layer))
 
-st.subheader(s["step_reading"])
-if ctx.kind == "lstm":
-    st.markdown(
-        s(
-            "step_story_lstm",
-            f=values["forget_gate"],
-            c_prev=values["cell_prev"],
-            i=values["input_gate"],
-            g=values["cell_candidate"],
-            c=values["cell"],
-            o=values["output_gate"],
-            h=values["hidden"],
-            kept=values["forget_gate"] * values["cell_prev"],
-            written=values["input_gate"] * values["cell_candidate"],
+    with eq_col:
+        st.subheader(s("step_equations", unit=unit, t=t, sample=ctx.sample))
+        for quantity, line in step_equations.latex_lines(numbers):
+            st.latex(line)
+            st.caption(s[f"eq_{ctx.kind}_{quantity}"])
+        if numbers.prev_t is None:
+            st.info(s["step_first"], icon=":material/info:")
+
+    st.subheader(s["step_reading"])
+    if ctx.kind == "lstm":
+        st.markdown(
+            s(
+                "step_story_lstm",
+                f=values["forget_gate"],
+                c_prev=values["cell_prev"],
+                i=values["input_gate"],
+                g=values["cell_candidate"],
+                c=values["cell"],
+                o=values["output_gate"],
+                h=values["hidden"],
+                kept=values["forget_gate"] * values["cell_prev"],
+                written=values["input_gate"] * values["cell_candidate"],
+            )
         )
-    )
-elif ctx.kind == "gru":
-    st.markdown(
-        s(
-            "step_story_gru",
-            z=values["update_gate"],
-            r=values["reset_gate"],
-            n=values["candidate"],
-            h_prev=values["hidden_prev"],
-            h=values["hidden"],
-            z_rest=f"{1 - values['update_gate']:.0%}",
+    elif ctx.kind == "gru":
+        st.markdown(
+            s(
+                "step_story_gru",
+                z=values["update_gate"],
+                r=values["reset_gate"],
+                n=values["candidate"],
+                h_prev=values["hidden_prev"],
+                h=values["hidden"],
+                z_rest=f"{1 - values['update_gate']:.0%}",
+            )
         )
-    )
-else:
-    st.markdown(s("step_story_rnn", a=values["preactivation"], h=values["hidden"]))
-st.markdown(s[why_key])
+    else:
+        st.markdown(s("step_story_rnn", a=values["preactivation"], h=values["hidden"]))
+    st.markdown(s[why_key])
+    return figs
+
+
+figs = kit.at_time_step(s, length, step_at)
 
 downloads.exports(ctx, s, trace, figs, key="step_export", page="inside_step")

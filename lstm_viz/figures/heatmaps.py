@@ -216,9 +216,12 @@ def gates_heatmap(
     return fig
 
 
+TIME_MARKER = "time_marker"  # the name of every step-marker shape (the app's time slider finds them by it)
+
+
 def time_marker_shapes(t: float, x_axes: Sequence[str]) -> list[dict]:
     """A vertical marker at step t across each listed x axis ("x", "x2", ...): a white line under a black
-    dashed one, so it stays visible on every colour scale."""
+    dashed one, so it stays visible on every colour scale. Each shape is named TIME_MARKER."""
     shapes = []
     for line in ({"color": "white", "width": 5}, {"color": "black", "width": 2, "dash": "dash"}):
         for axis in x_axes:
@@ -226,6 +229,7 @@ def time_marker_shapes(t: float, x_axes: Sequence[str]) -> list[dict]:
             shapes.append(
                 {
                     "type": "line",
+                    "name": TIME_MARKER,
                     "x0": t,
                     "x1": t,
                     "xref": axis,

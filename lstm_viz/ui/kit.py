@@ -4,7 +4,8 @@ says which layer is shown), the gradient-ratio metric, figures, and the Download
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import TypeVar
 
 import numpy as np
 import plotly.graph_objects as go
@@ -12,7 +13,7 @@ import streamlit as st
 
 from lstm_viz import limits
 
-from . import state, url_params
+from . import memory, state, time_cursor, url_params
 from .context import Context
 from .strings import Strings
 
@@ -81,6 +82,33 @@ def time_step(s: Strings, length: int, key: str = "t") -> int:
     left.button(s["prev_step"], key=f"{key}_prev", on_click=_shift_t, args=(-1, length), width="stretch")
     right.button(s["next_step"], key=f"{key}_next", on_click=_shift_t, args=(1, length), width="stretch")
     return state.bind("t", middle.slider, s["t_label"], min_value=0, max_value=length - 1, help=s["t_help"])
+
+
+Drawn = TypeVar("Drawn")
+
+
+def at_time_step(s: Strings, length: int, draw: Callable[[int], Drawn]) -> Drawn:
+    """The time-step control and `draw(t)`, what it shows at step t, as a fragment: moving the time step
+    (slider, Previous / Next) reruns this part alone, so the frame, the sidebar and the rest of the page are
+    not run nor sent again. Returns what draw returned in the page's full run."""
+    return _time_step_fragment(s, length, draw)
+
+
+def time_step_markers(s: Strings, length: int) -> int:
+    """The time-step control of a page whose figures, drawn after it, mark step t (figures.mark_time): moving
+    the time step reruns this control alone and moves the markers already on screen (time_cursor), so no
+    figure travels again. Returns t."""
+    return _time_step_fragment(s, length, time_cursor.move_markers)
+
+
+@st.fragment
+def _time_step_fragment(s: Strings, length: int, draw: Callable[[int], Drawn]) -> Drawn:
+    t = time_step(s, length)
+    show_notices(s)  # a time step out of range
+    drawn = draw(t)
+    state.write_url(state.page_params())  # a rerun of this part alone does not reach the frame's end
+    memory.after_run()
+    return drawn
 
 
 def layer_and_direction(context: Context, s: Strings, container=None) -> tuple[int, bool]:

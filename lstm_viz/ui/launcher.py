@@ -29,7 +29,10 @@ def command(args: list[str] | None = None) -> list[str]:
 def main(args: list[str] | None = None) -> int:
     from streamlit.web import cli
 
+    from . import warm_up
+
     sys.argv = command(args)
+    warm_up.start()  # opens the pages once the server answers, so the first student finds the caches full
     return cli.main()
 
 

@@ -60,3 +60,30 @@ def test_a_shared_link_reopens_the_same_view(page, app_url):
         '[data-testid="stMain"]'
     )
     assert_healthy(page)
+
+
+MARKERS_JS = """() => Array.from(document.querySelectorAll('[data-testid="stMain"] .js-plotly-plot'))
+    .filter(el => (el.layout.shapes || []).some(s => s.name === 'time_marker'))
+    .map(el => [el.layout.shapes[0].x0, el.querySelector('.shapelayer path').getAttribute('d')])"""
+
+
+def test_moving_the_time_step_moves_every_marker_without_sending_the_heatmaps_again(page, app_url):
+    """Issue 16, goal 1: only what changes travels; the heatmaps stay, their markers move to the new step."""
+    received = []
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: received.append(len(payload))))
+    page.goto(f"{app_url}/gates")
+    wait_until_idle(page)
+    wait_for_charts(page, 8)
+    before = page.evaluate(MARKERS_JS)
+    received.clear()
+    page.locator('[data-testid="stSlider"] input[type="range"]').first.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => window.location.search.includes('t=11')", timeout=30_000)
+    wait_until_idle(page)
+    after = page.evaluate(MARKERS_JS)
+    assert len(before) == len(after) == 8  # LSTM: six quantities and two gradients
+    assert [x for x, _ in before] == [10] * 8 and [x for x, _ in after] == [11] * 8
+    moved = [new != old for (_, old), (_, new) in zip(before, after, strict=True)]
+    assert all(moved)  # the lines drawn moved too, not only the layout's numbers
+    assert sum(received) < 20_000, received  # one heatmap alone is about 45 KB
+    assert_healthy(page)

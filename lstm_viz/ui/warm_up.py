@@ -1,0 +1,106 @@
+"""Warming a fresh server for its first visitors: the launcher opens the app's pages itself, once.
+
+A fresh server pays, on its first page run, for importing torch and the engine (about 1.5 s) and then for
+loading the pretrained demos and recording their traces and figures. A student's browser needs a second or
+more to load Streamlit's frontend before it asks for anything, so `start()` (called by the launcher) starts
+a daemon thread that imports the app's modules while the server starts, waits until the server answers its
+health check, and then opens, over the server's own websocket, Home and the default view of every page that
+draws the pretrained demos, exactly as a browser would. Their caches are then full, or filling, when the
+first student asks: a student who arrives sooner shares the computations already running (Streamlit
+computes each cache entry once). Nothing waits for it; a failure is logged and forgotten.
+LSTM_VIZ_WARM_UP=off switches it off (benchmarks/bench_app.py compares).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import threading
+import time
+import urllib.request
+
+from streamlit import config
+from streamlit.logger import get_logger
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.runtime import Runtime
+
+# Home first (what a class opens), then the default view of each page that draws the pretrained demos.
+WARM_PAGES = (("", ""), ("gates", ""), ("gates", "kind=gru"), ("gates", "kind=rnn"), ("inside_step", ""),
+              ("vanishing", ""), ("long_range", ""))  # fmt: skip
+SERVER_WAIT_S = 60  # give up when the server has not answered by then
+ANSWER_TIMEOUT_S = 120
+_LOGGER = get_logger(__name__)
+
+
+def start() -> threading.Thread | None:
+    """Start warming in a daemon thread (None when switched off)."""
+    if os.environ.get("LSTM_VIZ_WARM_UP") == "off":
+        return None
+    thread = threading.Thread(target=_warm_up, name="lstm-viz-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
+def _warm_up() -> None:
+    try:
+        import lstm_viz.ui.figure_cache  # noqa: F401
+        import lstm_viz.ui.main  # noqa: F401 - torch and the engine, imported while the server starts
+
+        address = _wait_for_server()
+        for problem in asyncio.run(_open_pages(address)) if address is not None else ():
+            _LOGGER.warning("warming the caches: %s", problem)
+    except Exception as error:  # noqa: BLE001 - warming is an optimisation: it never stops the server
+        _LOGGER.warning("warming the caches failed: %s", error)
+
+
+def _address() -> str | None:
+    """host:port/base of the server on this machine, or None when it cannot be reached by plain HTTP."""
+    host = config.get_option("server.address") or "127.0.0.1"
+    if host.startswith("unix") or config.get_option("server.sslCertFile"):
+        return None
+    host = "127.0.0.1" if host in ("0.0.0.0", "::") else f"[{host}]" if ":" in host else host
+    base = (config.get_option("server.baseUrlPath") or "").strip("/")
+    return f"{host}:{config.get_option('server.port')}" + (f"/{base}" if base else "")
+
+
+def _wait_for_server() -> str | None:
+    deadline = time.monotonic() + SERVER_WAIT_S
+    while time.monotonic() < deadline:
+        if not Runtime.exists():  # the command line's flags are loaded, and the port known, once it does
+            time.sleep(0.05)
+            continue
+        address = _address()
+        if address is None:
+            return None
+        try:
+            with urllib.request.urlopen(f"http://{address}/_stcore/health", timeout=1) as response:
+                if response.status == 200:
+                    return address
+        except OSError:
+            pass
+        time.sleep(0.05)
+    return None
+
+
+async def _open_pages(address: str) -> list[str]:
+    """Run each of WARM_PAGES once in one session of the server at address; returns what went wrong."""
+    from websockets.asyncio.client import connect
+
+    problems = []
+    url = f"ws://{address}/_stcore/stream"
+    async with connect(url, subprotocols=["streamlit"], max_size=None) as ws:
+        for page, query in WARM_PAGES:
+            back = BackMsg()
+            back.rerun_script.page_name = page
+            back.rerun_script.query_string = query
+            await ws.send(back.SerializeToString())
+            while True:
+                message = ForwardMsg()
+                message.ParseFromString(await asyncio.wait_for(ws.recv(), ANSWER_TIMEOUT_S))
+                kind, element = message.WhichOneof("type"), message.delta.new_element
+                if kind == "delta" and element.WhichOneof("type") == "exception":
+                    problems.append(f"{page or 'home'}?{query}: {element.exception.message}")
+                if kind == "script_finished":
+                    break
+    return problems
