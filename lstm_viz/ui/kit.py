@@ -78,7 +78,7 @@ def time_step(s: Strings, length: int, key: str = "t") -> int:
     if length == 1:
         st.caption(s("t_single", t=0))
         return 0
-    left, middle, right = st.columns([1.2, 8, 1.2], vertical_alignment="bottom")
+    left, middle, right = st.columns([1.7, 8, 1.7], vertical_alignment="bottom")
     left.button(s["prev_step"], key=f"{key}_prev", on_click=_shift_t, args=(-1, length), width="stretch")
     right.button(s["next_step"], key=f"{key}_next", on_click=_shift_t, args=(1, length), width="stretch")
     return state.bind("t", middle.slider, s["t_label"], min_value=0, max_value=length - 1, help=s["t_help"])

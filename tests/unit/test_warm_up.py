@@ -1,6 +1,7 @@
 """Issue 16, goal 2: the launcher warms a fresh server's caches by opening its pages itself."""
 
 import asyncio
+import concurrent.futures
 
 import pytest
 from streamlit import config
@@ -35,6 +36,8 @@ def test_the_server_is_reached_where_it_listens(address, expected):
 def test_warming_runs_every_page_of_a_real_server_without_an_error(tmp_path):
     port = free_port()
     with serving(start_app(port, {"LSTM_VIZ_RUNS": str(tmp_path)}), port) as url:
-        problems = asyncio.run(warm_up._open_pages(url.removeprefix("http://")))
+        # a thread of its own: a session-scoped Playwright browser may keep an event loop running in this one
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:
+            problems = pool.submit(asyncio.run, warm_up._open_pages(url.removeprefix("http://"))).result()
     assert problems == []
     assert {page for page, _ in warm_up.WARM_PAGES} >= {"", "gates", "inside_step"}
