@@ -17,7 +17,8 @@ from lstm_viz import limits, runs, tasks
 from lstm_viz.ui import sequence_editor, sequence_file, strings
 from lstm_viz.ui.navigation import BY_URL
 
-from .conftest import APP, TIMEOUT, assert_ok, chart_specs, latex_text, num, plotly_values
+from .conftest import APP, TIMEOUT, assert_ok, latex_text, num
+from .test_own_data import heatmap, z_of
 
 EN = strings.TABLE["en"]
 
@@ -45,19 +46,6 @@ def answer(at: AppTest) -> str:
     starts = tuple(EN[key].split("{")[0] for key in ("seq_answer_mse", "seq_answer_class"))
     (line,) = [m.value for m in at.markdown if m.value.startswith(starts)]
     return line
-
-
-def heatmap(at: AppTest, quantity: str) -> dict:
-    title = EN[f"q.{quantity}"]
-    return next(spec for spec in chart_specs(at) if spec["layout"]["title"]["text"].startswith(title))
-
-
-def z_of(trace_spec: dict) -> np.ndarray:
-    z = trace_spec["z"]
-    if isinstance(z, dict):
-        shape = tuple(int(n) for n in str(z["shape"]).split(","))
-        return plotly_values(z).reshape(shape)
-    return np.asarray(z, dtype=np.float64)
 
 
 def captions(at: AppTest) -> str:
