@@ -28,6 +28,18 @@ SWEEP_MAX_LAGS = 5  # lags in one sweep
 SWEEP_MAX_LAG = 200  # the longest lag a sweep trains on
 SWEEP_MAX_STEPS = 400  # updates per run of a sweep
 
+# --- sweeps on Dask (lstm_viz.sweeps): a spec file, its grid and the database ------------------------------
+SWEEPS_MAX_RUNS = 20_000  # runs one sweep spec expands to
+SWEEPS_MAX_AXIS = 100  # values on one axis of a sweep spec (lags, seeds, hidden sizes, ...)
+SWEEPS_MAX_HIDDEN = 1024  # units of one run's model
+SWEEPS_MAX_SPEC_BYTES = 2**20  # a sweep spec file (TOML)
+# the Sweeps page (ui.sweeps_*): an uploaded database, what it reads of one, the sweep it may launch
+SWEEPS_PAGE_UPLOAD_MAX_BYTES = 8 * 2**20  # an uploaded sweep database (.sqlite); below server.maxUploadSize
+SWEEPS_PAGE_MAX_ROWS = 20_000  # runs the page reads from one database
+SWEEPS_PAGE_LIVE_MAX_RUNS = 12  # runs of a sweep launched from the page
+SWEEPS_PAGE_LIVE_MAX_STEPS = 300  # updates per run of that sweep
+SWEEPS_PAGE_LIVE_TIME_LIMIT = 240.0  # seconds it may run before it stops, keeping the runs that finished
+
 # --- memory curves (training.memory_curve) ------------------------------------------------------------------
 MEMORY_CURVE_MAX_LAG = 200  # the longest lag k whose input x_{t-k} a memory curve decodes
 MEMORY_CURVE_MAX_BATCH = 256  # sequences in each of its two batches (fit and held-out)
@@ -37,6 +49,9 @@ MEMORY_CURVE_MAX_WORK = 10_000_000_000  # multiply-adds of its ridge fits (about
 # --- ranking units by silencing each alone (training.what_if.harmless_units) --------------------------------
 HARMLESS_MAX_VALUES = 1_000_000_000  # floats of its one recording per unit, together (about 10 s)
 HARMLESS_MAX_STEPS = 40_000  # steps of one layer and direction its runs compute together (about 10 s)
+
+# --- reading text (lstm_viz.text) --------------------------------------------------------------------------
+TEXT_MAX_CHARS = 20_000  # characters one `read_text` traces (128 units, 2 layers: 31M floats, 120 MB)
 
 # --- figures ----------------------------------------------------------------------------------------------
 MAX_HEATMAP_NUMBERS = 200_000  # numbers one heatmap ships before its time axis is averaged in blocks
@@ -74,3 +89,14 @@ WHAT_IF_RANK_BATCH = 64  # sequences on which it silences each unit alone to fin
 WHAT_IF_MAX_EDITS = 3  # interventions of your own it combines
 WHAT_IF_CURVE_MAX_LAG = 100  # the longest lag of its memory curves (one per architecture)
 WHAT_IF_CURVE_BATCH = 64  # sequences in each of the two batches of those curves (fewer for a large model)
+APP_TEXT_EXCERPT_CHARS = 2000  # characters of the held-out excerpt the Reading text page reads
+APP_TEXT_MAX_CHARS = 2000  # characters of your own text it reads (a longer text is cut there, with a notice)
+APP_TEXT_MAX_BYTES = 256 * 1024  # a text file uploaded there (UTF-8)
+APP_TEXT_LONG_CHARS = 20_000  # characters of the test split its match view and bracket test read
+
+# --- lessons (ui.lesson_files, the Lessons page) ------------------------------------------------------------
+LESSON_MIN_STEPS = 5  # steps of one lesson, at least
+LESSON_MAX_STEPS = 8  # steps of one lesson, at most (also the largest `step` a link may name)
+LESSON_MAX_FILE_BYTES = 64_000  # one lesson file
+LESSON_MAX_CHOICES = 4  # choices of one question (at least 2)
+LESSON_MAX_TEXT_CHARS = 600  # characters of one step's text in one language

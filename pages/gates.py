@@ -1,4 +1,10 @@
-"""Gates and states: heatmaps (time x unit) of every recorded quantity, saturation, side-by-side compare."""
+"""Gates and states: heatmaps (time x unit) of every recorded quantity, saturation, side-by-side compare.
+
+Compact layout (the default, `layout=compact`): the quantity chosen under "Shown large" right under the
+title, then the time step and the settings, the other quantities as small multiples, then the intro and
+the sequence panel; so the first picture fits a 1280x720 projector. `layout=full`: every heatmap at full
+size, one under the other.
+"""
 
 import numpy as np
 import streamlit as st
@@ -6,29 +12,50 @@ import streamlit as st
 from lstm_viz import figures
 from lstm_viz.engine.kinds import KIND_NAMES
 from lstm_viz.engine.trace import trace_key
+from lstm_viz.figures.sizing import sized
 from lstm_viz.ui import downloads, figure_cache, kit, sequence_editor, state, url_params
 
-ctx, s = kit.begin(("t", "layer", "dir", "sort", "units", "compare"))
+BIG_PX, SMALL_PX = 460, 270  # compact layout: the large heatmap fits under the title at 1280x720
+
+ctx, s = kit.begin(("t", "layer", "dir", "sort", "units", "compare", "layout", "big"))
 st.title(s["page_gates"])
 st.caption(
     s("step_subtitle", arch=ctx.arch_label(), task=s[f"task_{ctx.task_name}"], source=ctx.source_label())
 )
 kit.show_notices(s)
-st.markdown(s["gates_intro"])
+compact = st.session_state.get(state.widget_key("layout"), state.settings()["layout"]) == "compact"
 
 with st.spinner(s("computing", what=ctx.arch_label())):
     trace = ctx.trace()
-sequence_editor.draw(ctx, s, trace)
+
+
+def intro() -> None:
+    st.markdown(s["gates_compact_intro" if compact else "gates_intro"])
+    sequence_editor.draw(ctx, s, trace)
+
+
+if not compact:
+    intro()
+large = st.container()  # compact: the large heatmap of each view, above the time step
 
 t = kit.time_step_markers(s, trace.length)
 has_choice = ctx.layers > 1 or ctx.bidirectional
-row = st.columns([1, 1, 2, 1] if has_choice else [1, 2, 1])
+row = st.columns([1, 1, 2] if has_choice else [1, 1])
+state.bind(
+    "layout",
+    row[0].radio,
+    s["layout_label"],
+    options=url_params.LAYOUTS,
+    format_func=lambda v: s[f"layout_{v}"],
+    help=s["layout_help"],
+)
+big_box = row[1]
 if has_choice:
-    with row[0]:
+    with row[2]:
         layer, reverse = kit.layer_and_direction(ctx, s)
-    row = row[1:]
 else:
     layer, reverse = kit.layer_and_direction(ctx, s)  # nothing to choose: draws nothing
+row = st.columns([1, 2, 1])
 sort = state.bind(
     "sort",
     row[0].selectbox,
@@ -88,22 +115,50 @@ zranges = {}
 for quantity in shared:
     arrays = [vt[trace_key(layer_of(vt), quantity, reverse)][ctx.sample] for _, vt in views]
     zranges[quantity] = figures.shared_zrange(arrays, quantity)
+big = quantity_lists[0][0]
+if compact:
+    big = state.bind(
+        "big",
+        big_box.selectbox,
+        s["big_label"],
+        options=quantity_lists[0],
+        format_func=lambda v: s(f"q.{v}"),
+        help=s["big_help"],
+        normalise=lambda v: v if v in quantity_lists[0] else quantity_lists[0][0],
+    )
 
 figs = {}
 share = kit.numbers_per_heatmap(sum(len(quantities) for quantities in quantity_lists))
 columns = st.columns(len(views), gap="medium")
-for column, (view, view_trace), quantities in zip(columns, views, quantity_lists, strict=True):
+large_columns = large.columns(len(views), gap="medium") if compact else columns
+for large_column, column, (view, view_trace), quantities in zip(
+    large_columns, columns, views, quantity_lists, strict=True
+):
     with column:
         if len(views) > 1:
-            st.subheader(view.arch_label())
+            (large_column if compact else column).subheader(view.arch_label())
         order = shown_units(view_trace, view.hidden)
-        for quantity in quantities:
+        first = big if big in quantities else quantities[0]
+        smalls = st.columns(2 if compact and len(views) == 1 else 1)
+        for index, quantity in enumerate([first, *(q for q in quantities if q != first)]):
             key = trace_key(layer_of(view_trace), quantity, reverse)
             title = s("gates_fig_title", quantity=s(f"q.{quantity}"), arch=view.arch_label())
             fig = figure_cache.gates_heatmap(view, key, order, t, zranges.get(quantity), title, share)
             figs[f"{view.kind}-{quantity}"] = (title, fig)
-            caption = f"{s.get(f'meaning_{quantity}', '')} {figures.caption('gates_heatmap', s, quantity)}"
-            kit.show_figure(fig, caption.strip(), key=f"heat_{view.kind}_{quantity}")
+            meaning = s.get(f"meaning_{quantity}", "")
+            caption = f"{meaning} {figures.caption('gates_heatmap', s, quantity)}".strip()
+            if not compact:
+                kit.show_figure(fig, caption, key=f"heat_{view.kind}_{quantity}")
+            elif index == 0:
+                with large_column:
+                    kit.show_figure(sized(fig, BIG_PX), caption, key=f"heat_{view.kind}_{quantity}")
+            else:
+                with smalls[(index - 1) % len(smalls)]:
+                    small = sized(fig, SMALL_PX, small=True)
+                    kit.show_figure(small, meaning, key=f"heat_{view.kind}_{quantity}")
+
+if compact:
+    intro()
 
 st.subheader(s["saturation_header"])
 st.markdown(s["saturation_intro"])

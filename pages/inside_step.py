@@ -3,7 +3,10 @@
 import streamlit as st
 
 from lstm_viz.figures import step_equations
-from lstm_viz.ui import downloads, figure_cache, kit, sequence_editor, state
+from lstm_viz.figures.cell_diagram import MIN_WIDTH, diagram_height
+from lstm_viz.figures.symbols import hover_char
+from lstm_viz.ui import downloads, figure_cache, fit, kit, sequence_editor, state
+from lstm_viz.ui.strings import literal
 
 ctx, s = kit.begin(("t", "unit", "layer", "dir"))
 st.title(s["page_step"])
@@ -30,11 +33,14 @@ unit = state.bind(
 with controls[1]:
     layer, reverse = kit.layer_and_direction(ctx, s)
 kit.show_notices(s)
+fit.style("step_diagram_box", MIN_WIDTH, diagram_height(ctx.kind))  # the diagram on a phone
+fit.equations_style()
 
 
 def step_at(t: int) -> dict:
     """The diagram, the equations and the story of step t; returns the figures by export code."""
-    numbers = step_equations.step_numbers(ctx.model().core, trace, ctx.sample, t, unit, layer, reverse)
+    vocab = getattr(ctx.task(), "vocab", None)  # a symbolic input is named by its symbols
+    numbers = step_equations.step_numbers(ctx.model().core, trace, ctx.sample, t, unit, layer, reverse, vocab)
     values = numbers.values
     caption_key, why_key = f"step_diagram_caption_{ctx.kind}", f"step_why_{ctx.kind}"  # fitting this cell
     if ctx.kind == "rnn" and numbers.nonlinearity == "relu":
@@ -48,16 +54,22 @@ def step_at(t: int) -> dict:
         st.subheader(s["step_diagram"])
         fig = figure_cache.cell_diagram(ctx.kind, ctx.variant, numbers.nonlinearity, values, ctx.lang)
         figs["diagram"] = (s["step_diagram"], fig)
-        kit.show_figure(fig, s[caption_key], key="step_diagram")
+        with st.container(key="step_diagram_box"):  # scaled down as a picture where narrower (fit)
+            kit.show_figure(fig, key="step_diagram")
+        st.caption(s[caption_key])
         x_text = ", ".join(step_equations.fmt(v) for v in numbers.inputs[:8])
         more = " …" if numbers.inputs.size > 8 else ""
-        st.markdown(s("step_inputs", t=t, x=f"[{x_text}{more}]", layer=layer))
+        if numbers.symbol is not None:
+            symbol, index = literal(hover_char(numbers.symbol)), numbers.symbol_index
+            st.markdown(s("step_input_one_hot", t=t, symbol=symbol, index=index, size=len(vocab)))
+        else:
+            st.markdown(s("step_inputs", t=t, x=f"[{x_text}{more}]", layer=layer))
 
     with eq_col:
         st.subheader(s("step_equations", unit=unit, t=t, sample=ctx.sample))
         for quantity, line in step_equations.latex_lines(numbers):
             st.latex(line)
-            st.caption(s[f"eq_{ctx.kind}_{quantity}"])
+            st.caption(s["eq_input_symbol" if quantity == "input" else f"eq_{ctx.kind}_{quantity}"])
         if numbers.prev_t is None:
             st.info(s["step_first"], icon=":material/info:")
 

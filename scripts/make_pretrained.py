@@ -29,6 +29,11 @@ The remember_first runs share one config across the three kinds: Adam at lr 0.00
 
 Seed 0 (shipped): RNN 0.258, GRU 1.0, LSTM 1.0. Seed 1 with the same config: RNN 0.219, GRU 1.0, LSTM 1.0.
 
+- `chars`, windows of 100 characters of Python source (assets/corpus/): `chars-rnn`, `chars-gru`, `chars-lstm`
+  (one layer of 128 units each) and `chars-lstm2` (two layers of 128) predict the next character. `report`
+  prints their bits per character on the whole test split beside a unigram and a smoothed n-gram
+  (`lstm_viz.text.ngram`, its order chosen on the validation split): the table in README.md.
+
 Every run uses fixed seeds and one torch thread, so the same machine regenerates the same weights. Only
 `elapsed` in each history.json changes from one regeneration to the next. `sweeps` writes, instead of the
 runs, assets/pretrained/sweeps/<task>.json: the final loss and metric of each kind for a range of lags, each
@@ -36,7 +41,7 @@ point trained with the config of that task's pretrained runs (several minutes); 
 limits either to one task (the other task's files are left as they are).
 
     .venv/bin/python scripts/make_pretrained.py [runs | sweeps | all | report]
-        [--task adding | remember_first | sunspots]
+        [--task adding | remember_first | sunspots | chars]
 """
 
 from __future__ import annotations
@@ -47,9 +52,11 @@ import time
 
 import torch
 
-from lstm_viz import models, runs, tasks, training
+from lstm_viz import models, runs, tasks, text, training
 from lstm_viz.runs import Run
+from lstm_viz.tasks import chars
 from lstm_viz.tasks.losses import task_loss
+from lstm_viz.text import evaluation
 
 KINDS = ("rnn", "gru", "lstm")
 HIDDEN = 64
@@ -69,16 +76,64 @@ SETTINGS = {
         ),
     ),
     "sunspots": ({"window": 20}, training.TrainConfig(steps=250, lr=0.005, **COMMON)),
+    "chars": (
+        {"length": 100},
+        training.TrainConfig(
+            steps=3000, lr=0.004, batch_size=32, clip=1.0, seed=0, eval_every=100, eval_batch=64,
+            snapshot_every=500, probe_batch=8,
+        ),
+    ),
 }
+# the runs of each task: name suffix -> (kind, layers); a task not listed trains KINDS with one layer each
+MODELS = {"chars": {"rnn": ("rnn", 1), "gru": ("gru", 1), "lstm": ("lstm", 1), "lstm2": ("lstm", 2)}}
+HIDDEN_SIZES = {"chars": 128}  # units per layer where it is not HIDDEN
 SWEEPS = {"adding": ("length", [10, 25, 50, 100]), "remember_first": ("lag", [10, 20, 40, 70, 100])}
 
 
-def train_one(task_name: str, kind: str) -> Run:
+def models_of(task_name: str) -> dict[str, tuple[str, int]]:
+    return MODELS.get(task_name, {kind: (kind, 1) for kind in KINDS})
+
+
+def _progress(progress: training.Progress) -> None:
+    if progress.step % 200 == 0:
+        print(f"    step {progress.step}/{progress.total}: loss {progress.train_loss:.4f} "
+              f"({progress.elapsed:.0f} s, {progress.eta:.0f} s to go)", flush=True)  # fmt: skip
+
+
+def train_one(task_name: str, suffix: str) -> Run:
     params, config = SETTINGS[task_name]
+    kind, layers = models_of(task_name)[suffix]
     task = tasks.get(task_name, **params)
-    model = models.for_task(kind, task, hidden_size=HIDDEN, seed=MODEL_SEED)
-    history = training.train(model, task, config)
-    return Run(f"{task_name}-{kind}", runs.run_config(model, task, config, MODEL_SEED), model, history)
+    hidden = HIDDEN_SIZES.get(task_name, HIDDEN)
+    model = models.for_task(kind, task, hidden_size=hidden, seed=MODEL_SEED, num_layers=layers)
+    history = training.train(model, task, config, _progress)
+    return Run(f"{task_name}-{suffix}", runs.run_config(model, task, config, MODEL_SEED), model, history)
+
+
+def chars_report() -> str:
+    """The README's table of test bits per character: each pretrained character model and the baselines."""
+    rows = evaluation.baseline_bits()
+    for suffix in models_of("chars"):
+        rows[suffix] = evaluation.bits_per_char(runs.load_pretrained(f"chars-{suffix}").model, "test")
+    lines = [f"| {name} | {bits:.3f} |" for name, bits in rows.items()]
+    return "\n".join(["| model | test bits per character |", "| --- | --- |", *lines])
+
+
+def chars_units_report() -> str:
+    """The README's table of the best unit per feature of each character model over the whole test split:
+    tanh of the cell state of the top layer for the LSTMs, the hidden state for the others."""
+    source, header = chars.corpus("test"), "| feature | " + " | ".join(models_of("chars")) + " |"
+    best = {}
+    for suffix, (kind, _) in models_of("chars").items():
+        quantity = "cell" if kind == "lstm" else "hidden"
+        values = evaluation.unit_values_over(runs.load_pretrained(f"chars-{suffix}").model, "test", quantity)
+        best[suffix] = text.interpretable_units(values, source, top=1)
+    cells = {
+        feature: [f"{units[feature][0][0]} ({units[feature][0][1]:+.2f})" for units in best.values()]
+        for feature in text.FEATURES
+    }
+    rows = [f"| {feature} | " + " | ".join(row) + " |" for feature, row in cells.items()]
+    return "\n".join([header, "| --- |" + " --- |" * len(best), *rows])
 
 
 def real_series_errors(task_name: str) -> dict[str, float]:
@@ -142,14 +197,17 @@ def main() -> None:
     torch.set_num_threads(1)
     start = time.perf_counter()
     if args.what == "report":
+        if "chars" in chosen:
+            print(f"chars, the test split:\n{chars_report()}")
+            print(f"the best unit per feature (correlation):\n{chars_units_report()}")
         for task_name in (name for name in chosen if hasattr(tasks.get(name), "split_batch")):
             print(
                 f"{task_name}, {len(tasks.get(task_name).targets('test'))} test windows:\n{report(task_name)}"
             )
         return
     for task_name in chosen if args.what != "sweeps" else ():
-        for kind in KINDS:
-            run = train_one(task_name, kind)
+        for suffix in models_of(task_name):
+            run = train_one(task_name, suffix)
             runs.save_run(run, runs.PRETRAINED_DIR)
             history = run.history
             print(

@@ -128,6 +128,12 @@ def lstm_cell(f, c_prev, i, g):
     return f * c_prev + i * g
 
 
+def lstm_cell_into(f, c_prev, out, scratch):
+    """lstm_cell on NumPy arrays, in place for a recording walk: `out` holds i_t * g_t and receives c_t."""
+    np.multiply(f, c_prev, out=scratch)
+    return np.add(scratch, out, out=out)
+
+
 def lstm_output_gate(pre, c, ops, variant="standard", peephole=None):
     """o_t = sigma(pre_o), plus a peephole from the new cell state c_t in the peephole variant."""
     pre_o = _split4(pre)[3]

@@ -13,7 +13,7 @@ import numpy as np
 import torch
 from torch import _VF
 
-from . import equations
+from . import equations, workspace_record
 from .replay import time_order
 from .trace import trace_key
 
@@ -79,8 +79,32 @@ def _direction_quantities(spec, layer_input, hidden, state0, w, reverse):
     return {quantity: np.ascontiguousarray(value, dtype=np.float32) for quantity, value in values.items()}
 
 
+def _record_lstm_from_workspace(core, x, state0):
+    """record_fused for a standard LSTM from oneDNN's saved gates, or None if a layer does not read back."""
+    arrays = {}
+    layer_input = x.transpose(0, 1).contiguous()  # (T, B, I)
+    for layer, directions in enumerate(core.layer_weights(to_numpy=False)):
+        outputs = []
+        for direction, w in enumerate(directions):
+            reverse = direction == 1
+            recorded = workspace_record.record_layer(layer_input, w, *state0[layer][direction], reverse)
+            if recorded is None:
+                return None
+            quantities, hidden = recorded  # hidden (T, B, H)
+            quantities["hidden"] = np.ascontiguousarray(hidden.numpy().transpose(1, 0, 2))
+            for quantity, value in quantities.items():
+                arrays[trace_key(layer, quantity, reverse)] = value
+            outputs.append(hidden)
+        layer_input = outputs[0] if len(outputs) == 1 else torch.cat(outputs, -1)  # (T, B, D*H)
+    return arrays, layer_input.transpose(0, 1).contiguous()
+
+
 def record_fused(core, x: torch.Tensor, state0) -> tuple[dict, torch.Tensor]:
     """({trace key: (B, T, H) array}, output (B, T, D*H)) for a standard core. state0 as in Recurrent."""
+    if core.kind == "lstm" and workspace_record.available():
+        recorded = _record_lstm_from_workspace(core, x, state0)
+        if recorded is not None:
+            return recorded
     kernel = fused_kernel(core.kind, core.nonlinearity)
     weights = core.layer_weights(to_numpy=False)
     arrays = {}

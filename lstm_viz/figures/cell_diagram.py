@@ -16,11 +16,12 @@ value on three short lines, and a node's value goes on the side of it that no wi
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Mapping
 
 import plotly.graph_objects as go
-from plotly.colors import sample_colorscale
+from plotly.colors import get_colorscale, sample_colorscale
 
 from .style import SCALES, Text, style
 
@@ -30,6 +31,12 @@ WIRE = {"color": "#444444", "width": 2.5}
 GATE_Y, BUS_Y, TOP_Y, MID_Y = 3.2, 1.3, 6.0, 4.6  # rows: gate boxes, input bus, top line, joins between
 STATE_GAP = 0.45  # between a wire and the label of the state it carries, clear of the nodes on the wire
 RIGHT = 11.8  # where the outputs leave the cell
+MIN_WIDTH = 760  # px: the narrowest plot whose labels do not collide (a page scales it down below that)
+
+
+def diagram_height(kind: str) -> int:
+    """The diagram's height in pixels for a cell kind."""
+    return 420 if kind == "rnn" else 620
 
 
 def _num(value: float | None) -> str:
@@ -45,6 +52,12 @@ def _term(value: float | None) -> str:
 
 def _times(a: float | None, b: float | None) -> float | None:
     return None if a is None or b is None else a * b
+
+
+@functools.lru_cache(maxsize=16)
+def _colours(scale: str | tuple) -> list:
+    """A colour scale's stops (Plotly looks a named scale up anew at every sample: ~7 ms)."""
+    return get_colorscale(scale) if isinstance(scale, str) else list(scale)
 
 
 class _Canvas:
@@ -101,7 +114,7 @@ class _Canvas:
         if value is None or not math.isfinite(value):
             fill, ink = "#dddddd", "black"
         else:
-            fill = sample_colorscale(scale, [min(max((value - low) / (high - low), 0.0), 1.0)])[0]
+            fill = sample_colorscale(_colours(scale), [min(max((value - low) / (high - low), 0.0), 1.0)])[0]
             red, green, blue = (float(part) for part in fill[4:-1].split(","))
             ink = "black" if 0.299 * red + 0.587 * green + 0.114 * blue > 140 else "white"
         self.shapes.append(
@@ -134,21 +147,36 @@ class _Canvas:
             x, y, f"{name}<br><b>{_num(value)}</b>", xanchor=xanchor, yanchor=yanchor, font={"size": 17}
         )
 
-    def figure(self) -> go.Figure:
-        """Everything drawn so far; the shapes go below the node markers, so wires end under the circles."""
+    def figure(self, frame: Mapping) -> go.Figure:
+        """Everything drawn so far on the layout `frame` (a dict); the shapes go below the node markers, so
+        wires end under the circles. Plain dicts of valid properties, so Plotly's validation is skipped."""
         xs, ys, symbols = zip(*self.nodes, strict=True) if self.nodes else ((), (), ())
-        nodes = go.Scatter(
-            x=list(xs),
-            y=list(ys),
-            text=list(symbols),
-            mode="markers+text",
-            marker={"size": NODE_PX, "color": "white", "line": {"color": "#222222", "width": 2}},
-            textfont={"size": 17},
-            hoverinfo="skip",
-            showlegend=False,
-        )
+        nodes = {
+            "type": "scatter",
+            "x": list(xs),
+            "y": list(ys),
+            "text": list(symbols),
+            "mode": "markers+text",
+            "marker": {"size": NODE_PX, "color": "white", "line": {"color": "#222222", "width": 2}},
+            "textfont": {"size": 17},
+            "hoverinfo": "skip",
+            "showlegend": False,
+        }
         shapes = [{**shape, "layer": "below"} for shape in self.shapes]
-        return go.Figure(nodes, layout={"shapes": shapes, "annotations": self.annotations})
+        layout = {**frame, "shapes": shapes, "annotations": self.annotations}
+        return go.Figure({"data": [nodes], "layout": layout}, _validate=False)
+
+
+@functools.lru_cache(maxsize=32)
+def _frame(title: str | None, height: int, bottom: float, top: float) -> dict:
+    """The layout of a diagram without its drawing (style, hidden axes, margins), made through Plotly once
+    per size and kept as a dict: validating the ~70 shapes and labels again at every step took ~40 ms."""
+    fig = go.Figure()
+    fig.update_xaxes(visible=False, range=[0, 12.4], fixedrange=True)
+    fig.update_yaxes(visible=False, range=[bottom, top], fixedrange=True)
+    fig = style(fig, title, height)
+    fig.update_layout(margin={"l": 10, "r": 10, "b": 10}, plot_bgcolor="white")
+    return fig.to_plotly_json()["layout"]
 
 
 def _lstm(
@@ -298,10 +326,5 @@ def cell_diagram(
         raise ValueError(f"kind must be 'lstm', 'gru' or 'rnn', not {kind!r}")
     for row, line in enumerate(lines):
         canvas.text(6.2, -0.5 - 0.6 * row, line, font={"size": 18})
-    fig = canvas.figure()
-    fig.update_xaxes(visible=False, range=[0, 12.4], fixedrange=True)
     top = 4.6 if kind == "rnn" else 7.4  # room for the two-line labels above the top line
-    fig.update_yaxes(visible=False, range=[-0.6 * len(lines) - 0.3, top], fixedrange=True)
-    fig = style(fig, title, 420 if kind == "rnn" else 620)
-    fig.update_layout(margin={"l": 10, "r": 10, "b": 10}, plot_bgcolor="white")
-    return fig
+    return canvas.figure(_frame(title, diagram_height(kind), -0.6 * len(lines) - 0.3, top))

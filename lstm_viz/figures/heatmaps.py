@@ -1,7 +1,8 @@
 """Heatmaps: time step x unit pictures of a Trace, with the input as a strip above, and their time markers.
 
 - A heatmap puts time step t on x and one row per unit on y, with the first listed unit at the top; the
-  input sequence sits in a small strip above it, on the same x axis.
+  input sequence sits in a small strip above it, on the same x axis. A symbolic input (one-hot over a
+  vocabulary: characters, words) is one row of its symbols instead, when the figure is given the vocabulary.
 - Figures meant to be compared share one colour range: compute it with `shared_zrange`, pass it as `zrange`.
 - Hover shows the value to 4 significant digits. A heatmap that would ship more than MAX_HEATMAP_NUMBERS
   numbers is averaged over blocks of consecutive time steps, and its x-axis title says how many.
@@ -20,6 +21,7 @@ from lstm_viz.engine.trace import Trace, parse_key
 from lstm_viz.limits import MAX_HEATMAP_NUMBERS
 
 from .style import SCALES, Text, base_quantity, quantity_kind, style
+from .symbols import escape, hover_char, visible_char
 
 
 def _log_abs(values: np.ndarray) -> np.ndarray:
@@ -154,6 +156,36 @@ def _input_strip(inputs: np.ndarray, lab: Text) -> go.Heatmap:
     )
 
 
+SYMBOL_TEXT_STEPS = 120  # the most steps whose symbols the strip writes in its cells (hover always has them)
+
+
+def input_symbols(inputs: np.ndarray, vocab: Sequence[str] | None) -> list[str] | None:
+    """The symbols of inputs (T, I) when every step is one-hot over vocab (I == len(vocab)), else None."""
+    if vocab is None or inputs.ndim != 2 or inputs.shape[1] != len(vocab) or inputs.shape[0] == 0:
+        return None
+    if not (np.all((inputs == 0) | (inputs == 1)) and np.all(inputs.sum(axis=1) == 1)):
+        return None
+    return [vocab[i] for i in inputs.argmax(axis=1).tolist()]
+
+
+def _symbol_strip(symbols: Sequence[str], lab: Text) -> go.Heatmap:
+    """One pale row with the input symbol of every step written in its cell (in hover only when there are
+    more than SYMBOL_TEXT_STEPS steps: the cells would be too narrow to read)."""
+    shown = len(symbols) <= SYMBOL_TEXT_STEPS
+    return go.Heatmap(
+        z=np.zeros((1, len(symbols)), dtype=np.float32),
+        x=np.arange(len(symbols), dtype=np.int32),
+        y=["x_t"],
+        text=[[escape(visible_char(symbol)) if shown else "" for symbol in symbols]],
+        texttemplate="%{text}",
+        customdata=[[escape(hover_char(symbol)) for symbol in symbols]],
+        colorscale=[[0, "#f2f2f2"], [1, "#f2f2f2"]],
+        showscale=False,
+        xgap=1,
+        hovertemplate=f"{lab('time_step')}: %{{x}}<br>{lab('input')}: %{{customdata}}<extra></extra>",
+    )
+
+
 def _key_title(key: str, lab: Text) -> str:
     name = lab.quantity(key)
     try:
@@ -173,6 +205,7 @@ def gates_heatmap(
     labels: Mapping[str, str] | None = None,
     title: str | None = None,
     max_numbers: int = MAX_HEATMAP_NUMBERS,
+    vocab: Sequence[str] | None = None,
 ) -> go.Figure:
     """Time x unit heatmap of trace[key][sample], with the input sequence as a strip above it.
 
@@ -181,6 +214,7 @@ def gates_heatmap(
     scale). Works for every key; a *_grad key is drawn as log10 |value|, "input_grad" has one row per input
     feature. title defaults to the quantity and layer of the key. max_numbers: how many numbers the heatmap
     may ship before its time axis is averaged in blocks (a page with many figures passes a smaller share).
+    vocab: the task's symbols (task.vocab); a one-hot input over them shows as one row of symbols.
     """
     lab = Text(labels)
     values = trace[key][sample]  # (T, H), or (T, I) for input_grad
@@ -193,7 +227,9 @@ def gates_heatmap(
         rows, key, zrange, lab, units.tolist(), lab("time_step"), y_name, max_numbers
     )
 
-    strip_px = int(np.clip(26 * inputs.shape[0] + 24, 50, 160))
+    symbols = input_symbols(inputs.T, vocab)
+    strip_rows = 1 if symbols is not None else inputs.shape[0]
+    strip_px = int(np.clip(26 * strip_rows + 24, 50, 160))
     main_px = int(np.clip(22 * len(units), 260, 720))
     fig = make_subplots(
         rows=2,
@@ -202,7 +238,8 @@ def gates_heatmap(
         vertical_spacing=0.03,
         row_heights=[strip_px / (strip_px + main_px), main_px / (strip_px + main_px)],
     )
-    fig.add_trace(_input_strip(inputs, lab), row=1, col=1)
+    strip = _input_strip(inputs, lab) if symbols is None else _symbol_strip(symbols, lab)
+    fig.add_trace(strip, row=1, col=1)
     fig.add_trace(layer, row=2, col=1)
     low, high = fig.layout.yaxis2.domain
     fig.update_traces(colorbar={"y": (low + high) / 2, "len": high - low, "yanchor": "middle"}, row=2, col=1)

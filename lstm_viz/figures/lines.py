@@ -114,7 +114,10 @@ def grad_norm_lines(
         fig.add_trace(line.update(line={"color": BOUND_COLOUR, "width": 4}))
     fig.update_xaxes(title={"text": lab("time_step")})
     fig.update_yaxes(title={"text": lab(y_title_key)}, type="log", exponentformat="power")
-    return style(fig, title, 480)
+    fig = style(fig, title, 480, legend_corner="above")  # beside the plot, it takes half a phone's width
+    if title:  # the title at the very top, the legend's rows (up to three on a phone) between it and the plot
+        fig.update_layout(title={"y": 0.99, "yref": "container", "yanchor": "top"}, margin={"t": 112})
+    return fig
 
 
 def saturation_scatter(

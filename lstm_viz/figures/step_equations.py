@@ -4,7 +4,9 @@
 splits each gate's pre-activation into its input part (w . x_t), recurrent part (u . h_prev) and bias, from
 the model's weights. The gate values themselves always come from the Trace: this module only does the
 matrix products the equations start from, never the cell equations (those live in `engine.equations`).
-`latex_lines` turns the numbers into one LaTeX line per equation.
+`latex_lines` turns the numbers into one LaTeX line per equation. A symbolic input (one-hot over a vocabulary:
+characters, words) is named by its symbol (`StepNumbers.symbol`, given `vocab`): the first line says which
+symbol x_t is, rather than listing the 0s and the 1.
 """
 
 from __future__ import annotations
@@ -15,6 +17,9 @@ import numpy as np
 
 from lstm_viz.engine.kinds import KINDS, has_forget_gate
 from lstm_viz.engine.trace import Trace, trace_key
+
+from .heatmaps import input_symbols
+from .symbols import hover_char
 
 
 def fmt(value: float) -> str:
@@ -59,6 +64,8 @@ class StepNumbers:
     values: dict[str, float] = field(default_factory=dict)  # quantities + "hidden_prev" (+ "cell_prev")
     parts: dict[str, Part] = field(default_factory=dict)  # "i", "f", ... -> pre-activation parts
     inputs: np.ndarray | None = None  # x_t of this layer, (I,)
+    symbol: str | None = None  # the symbol x_t is one-hot of (layer 0 of a symbolic input), else None
+    symbol_index: int | None = None  # its index in the vocabulary
 
 
 def _weights(core, layer: int, reverse: bool):
@@ -81,8 +88,11 @@ def layer_input(trace: Trace, sample: int, t: int, layer: int) -> np.ndarray:
     return np.concatenate(below).astype(np.float64)
 
 
-def step_numbers(core, trace: Trace, sample: int, t: int, unit: int, layer: int = 0, reverse: bool = False):
-    """Every number of one unit's step, read from the Trace and split from the model's weights."""
+def step_numbers(
+    core, trace: Trace, sample: int, t: int, unit: int, layer: int = 0, reverse: bool = False, vocab=None
+):
+    """Every number of one unit's step, read from the Trace and split from the model's weights; with vocab
+    (the task's symbols), a one-hot input at layer 0 is named by its symbol."""
     kind, hidden = core.kind, core.hidden_size
     length = trace.length
     prev_t = t + 1 if reverse else t - 1
@@ -109,6 +119,9 @@ def step_numbers(core, trace: Trace, sample: int, t: int, unit: int, layer: int 
     x_t = layer_input(trace, sample, t, layer)
     h_prev = vector_at("hidden", prev_t)
     numbers.inputs = x_t
+    symbols = input_symbols(x_t[None, :], vocab) if layer == 0 else None
+    if symbols is not None:
+        numbers.symbol, numbers.symbol_index = symbols[0], int(x_t.argmax())
     for block, (name, _) in enumerate(KINDS[kind].blocks):
         row = block * hidden + unit
         numbers.parts[name] = Part(
@@ -123,19 +136,36 @@ def step_numbers(core, trace: Trace, sample: int, t: int, unit: int, layer: int 
 
 
 def _aligned(lhs: str, symbols: str, *numbers: str) -> str:
-    """One equation over two or three lines: the symbols, then the numbers (fits a narrow column)."""
+    """One equation over two or three lines: the symbols, then the numbers (fits a narrow column, a phone's
+    too)."""
     rows = [symbols, " = ".join(numbers)]
-    if len(numbers) > 1 and len(rows[1]) > 60:  # a long line of numbers: the result gets its own line
+    if len(numbers) > 1 and len(rows[1]) > 44:  # a long line of numbers: the result gets its own line
         rows[1:] = [numbers[0], " = ".join(numbers[1:])]
     body = " \\\\ &= ".join(rows)
     return f"\\begin{{aligned}} {lhs} &= {body} \\end{{aligned}}"
 
 
+_LATEX_TEXT = {
+    "\\": "\\textbackslash{}", "{": "\\{", "}": "\\}", "$": "\\$", "&": "\\&", "#": "\\#", "%": "\\%",
+    "_": "\\_", "^": "\\textasciicircum{}", "~": "\\textasciitilde{}",
+}  # fmt: skip
+
+
+def latex_symbol(symbol: str) -> str:
+    """A symbol (character or word) as KaTeX text in quotes: every character TeX would read is escaped."""
+    return "\\text{“" + "".join(_LATEX_TEXT.get(c, c) for c in hover_char(symbol)) + "”}"
+
+
 def latex_lines(n: StepNumbers) -> list[tuple[str, str]]:
-    """[(quantity, LaTeX)]: one equation per quantity, symbols first, then the same with the numbers."""
+    """[(quantity, LaTeX)]: one equation per quantity, symbols first, then the same with the numbers; a
+    symbolic input first gets ("input", x_t = one-hot of its symbol)."""
     prev = "t+1" if n.reverse else "t-1"
     v = n.values
     lines = []
+    if n.symbol is not None:
+        lines.append(
+            ("input", f"x_t = \\mathrm{{onehot}}({latex_symbol(n.symbol)}) = e_{{{n.symbol_index}}}")
+        )
 
     def gate(symbol, quantity, squash, peephole_symbol=None):
         p = n.parts[symbol]

@@ -4,12 +4,14 @@
     batch = task.sample(64, seed=0)           # Batch(x (B, T, I), y, loss_mask)
 
 Families: `toy` (adding, copy, remember_first, parity, sine), `series` (a user's own series, read by
-`series_data`), `sentiment` (tiny sentences where "not" flips the meaning). Imports only `lstm_viz.limits`.
+`series_data`), `sentiment` (tiny sentences where "not" flips the meaning), `chars` (the next character of
+Python source). Imports only `lstm_viz.limits`.
 """
 
 from lstm_viz.limits import MAX_BATCH, MAX_LENGTH
 
 from .base import Batch, Task
+from .chars import Chars
 from .registry import get, length_param, names, series_from_csv, spec
 from .sentiment import Sentiment
 from .series import Series
@@ -23,6 +25,7 @@ __all__ = [
     "MAX_LENGTH",
     "Adding",
     "Batch",
+    "Chars",
     "Copy",
     "Parity",
     "RememberFirst",

@@ -50,6 +50,15 @@ class Task:
     def metric(self) -> str:
         return "accuracy" if self.loss == "cross_entropy" else "mse"
 
+    @property
+    def threshold(self) -> float:
+        """The metric at which the task counts as learned (sweeps report the steps it took to get there):
+        accuracy >= 0.9, or an MSE at most a tenth of the baseline's; `learned(metric)` applies it."""
+        return 0.9 if self.metric == "accuracy" else 0.1 * self.baseline_loss
+
+    def learned(self, metric: float) -> bool:
+        return metric >= self.threshold if self.metric == "accuracy" else metric <= self.threshold
+
     def generate(self, batch_size: int, rng: np.random.Generator) -> Batch:
         """Draw `batch_size` sequences from `rng`."""
         batch_size = _checked(self.name, "batch_size", batch_size, 1, 1, MAX_BATCH)

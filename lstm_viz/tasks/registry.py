@@ -6,13 +6,14 @@ from dataclasses import MISSING, fields
 
 from . import series_data
 from .base import Task
+from .chars import Chars
 from .real_series import REAL_SERIES
 from .sentiment import Sentiment
 from .series import Series
 from .toy import Adding, Copy, Parity, RememberFirst, Sine
 
 _REGISTRY: dict[str, type[Task]] = {
-    cls.name: cls for cls in (Adding, Copy, RememberFirst, Parity, Sine, *REAL_SERIES, Series, Sentiment)
+    cls.name: cls for cls in (Adding, Copy, RememberFirst, Parity, Sine, *REAL_SERIES, Series, Sentiment, Chars)
 }
 
 

@@ -103,6 +103,11 @@ class Copy(Task):
         return self.memorise * math.log(self.symbols) / self.length
 
     @property
+    def threshold(self) -> float:
+        # accuracy counts every step and blanks are easy: 90% of the symbols right, with every blank right
+        return 1 - 0.1 * self.memorise / self.length
+
+    @property
     def description(self) -> str:
         return (
             f"The model sees {self.memorise} symbols, then waits {self.lag} steps until a delimiter appears; "

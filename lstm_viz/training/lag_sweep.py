@@ -34,8 +34,9 @@ from .model import for_task
 TASKS = ("adding", "remember_first")
 
 
-def make_task(task_name: str, lag: int):
-    return tasks.get(task_name, **{tasks.length_param(task_name): int(lag)})
+def make_task(task_name: str, lag: int, **params):
+    """The task at one lag: `lag` goes to the task's own length parameter (length, lag or window)."""
+    return tasks.get(task_name, **params, **{tasks.length_param(task_name): int(lag)})
 
 
 def check(task_name: str, kinds: Sequence[str], lags: Sequence[int], steps: int) -> None:

@@ -26,7 +26,7 @@ def gates_heatmap_spec(
     """figures.gates_heatmap of the view's trace (its sample), without a step marker, as a figure dict."""
     fig = figures.gates_heatmap(
         context.trace(), key, sample=context.sample, units=list(units), zrange=zrange, labels=context.strings,
-        title=title, max_numbers=max_numbers,
+        title=title, max_numbers=max_numbers, vocab=getattr(context.task(), "vocab", None),
     )  # fmt: skip
     return fig.to_plotly_json()
 

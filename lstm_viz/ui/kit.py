@@ -13,7 +13,7 @@ import streamlit as st
 
 from lstm_viz import limits
 
-from . import memory, state, time_cursor, url_params
+from . import memory, state, time_cursor, time_play, url_params
 from .context import Context
 from .strings import Strings
 
@@ -63,13 +63,14 @@ def show_notices(s: Strings, model: bool = True) -> None:
 
 
 def _shift_t(delta: int, length: int) -> None:
+    time_play.stop()
     key = state.widget_key("t")
     current = st.session_state.get(key, state.settings()["t"])
     state.put("t", int(min(max(current + delta, 0), length - 1)))
 
 
 def time_step(s: Strings, length: int, key: str = "t") -> int:
-    """Slider for the time step t with previous / next buttons; returns t."""
+    """Slider for the time step t with previous / next and play / stop buttons; returns t."""
     default = min(url_params.PARAMS["t"].default, length - 1)
     current = st.session_state.get(state.widget_key("t"), state.settings()["t"])  # as just moved, if it was
     if current == url_params.PARAMS["t"].default and current > length - 1:  # the default on a short sequence
@@ -78,10 +79,15 @@ def time_step(s: Strings, length: int, key: str = "t") -> int:
     if length == 1:
         st.caption(s("t_single", t=0))
         return 0
-    left, middle, right = st.columns([1.7, 8, 1.7], vertical_alignment="bottom")
+    time_play.advance(length)
+    left, middle, right, play = st.columns([1.7, 7, 1.7, 1.7], vertical_alignment="bottom")
     left.button(s["prev_step"], key=f"{key}_prev", on_click=_shift_t, args=(-1, length), width="stretch")
     right.button(s["next_step"], key=f"{key}_next", on_click=_shift_t, args=(1, length), width="stretch")
-    return state.bind("t", middle.slider, s["t_label"], min_value=0, max_value=length - 1, help=s["t_help"])
+    time_play.button(play, s, length)
+    return state.bind(
+        "t", middle.slider, s["t_label"], min_value=0, max_value=length - 1, help=s["t_help"],
+        on_change=time_play.slider_moved,
+    )  # fmt: skip
 
 
 Drawn = TypeVar("Drawn")
@@ -89,8 +95,8 @@ Drawn = TypeVar("Drawn")
 
 def at_time_step(s: Strings, length: int, draw: Callable[[int], Drawn]) -> Drawn:
     """The time-step control and `draw(t)`, what it shows at step t, as a fragment: moving the time step
-    (slider, Previous / Next) reruns this part alone, so the frame, the sidebar and the rest of the page are
-    not run nor sent again. Returns what draw returned in the page's full run."""
+    (slider, Previous / Next, Play: time_play) reruns this part alone, so the frame, the sidebar and the rest
+    of the page are not run nor sent again. Returns what draw returned in the page's full run."""
     return _time_step_fragment(s, length, draw)
 
 
@@ -101,8 +107,12 @@ def time_step_markers(s: Strings, length: int) -> int:
     return _time_step_fragment(s, length, time_cursor.move_markers)
 
 
-@st.fragment
 def _time_step_fragment(s: Strings, length: int, draw: Callable[[int], Drawn]) -> Drawn:
+    # registered anew by each full run of the page: rerun by the browser every INTERVAL while playing
+    return st.fragment(_time_step_part, run_every=time_play.run_every())(s, length, draw)
+
+
+def _time_step_part(s: Strings, length: int, draw: Callable[[int], Drawn]) -> Drawn:
     t = time_step(s, length)
     show_notices(s)  # a time step out of range
     drawn = draw(t)

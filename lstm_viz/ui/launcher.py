@@ -1,6 +1,7 @@
 """`lstm-viz`: start the app, like `streamlit hello` (installed by `pip install .` as a console script).
 
 Extra arguments go to `streamlit run`, e.g. `lstm-viz --server.port 8600 --server.headless true`.
+`lstm-viz sweep ...` runs a sweep instead (lstm_viz/sweeps/cli.py), without importing Streamlit.
 """
 
 from __future__ import annotations
@@ -27,6 +28,11 @@ def command(args: list[str] | None = None) -> list[str]:
 
 
 def main(args: list[str] | None = None) -> int:
+    given = sys.argv[1:] if args is None else args
+    if given[:1] == ["sweep"]:  # before anything imports streamlit: a sweep client needs none of it
+        from lstm_viz.sweeps import cli as sweep_cli
+
+        return sweep_cli.main(given[1:])
     from streamlit.web import cli
 
     from . import warm_up

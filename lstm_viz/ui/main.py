@@ -13,7 +13,7 @@ from __future__ import annotations
 import streamlit as st
 import torch
 
-from lstm_viz.ui import memory, sidebar, state
+from lstm_viz.ui import memory, presenter, sidebar, state
 from lstm_viz.ui.navigation import PAGES
 
 _CSS = """
@@ -21,6 +21,8 @@ _CSS = """
 /* Readable on a classroom projector: larger body text and formulas. */
 [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.08rem; }
 .katex { font-size: 1.18em; }
+/* A phone: a chart's title in one line of its width (Plotly does not wrap titles). */
+@media (max-width: 640px) { .js-plotly-plot .gtitle { font-size: 14px !important; } }
 </style>
 """
 
@@ -44,6 +46,8 @@ def main() -> None:
     page = st.navigation(pages)
     st.html(_CSS)
     context = sidebar.draw(s)
+    presenter.switch(s)
+    presenter.apply(s)  # the presenter view, when it is on: large text, no sidebar, arrow keys
     state.set_context(context)  # the page shows the notices left so far, under its title
     state.set_page_params(())
     state.mark_frame_ran()

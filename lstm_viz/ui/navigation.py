@@ -48,5 +48,9 @@ PAGES = (
               "home_teaches_long_range"),
     PageEntry("what_if.py", "what_if", "page_what_if", ":material/science:", "home_teaches_what_if"),
     PageEntry("train.py", "train", "page_train", ":material/model_training:", "home_teaches_train"),
+    PageEntry("reading_text.py", "reading_text", "page_reading_text", ":material/text_fields:",
+              "home_teaches_reading_text"),
+    PageEntry("lessons.py", "lessons", "page_lessons", ":material/school:", "home_teaches_lessons"),
+    PageEntry("sweeps.py", "sweeps", "page_sweeps", ":material/stacked_line_chart:", "home_teaches_sweeps"),
 )  # fmt: skip
 BY_URL = {page.url: page for page in PAGES}

@@ -50,6 +50,7 @@ UI_EN: dict[str, str] = {
     "task_elnino": "El Niño sea temperature: the next month (1950-2010)",
     "task_sentiment": "Sentiment with a 'not'",
     "task_series": "Your own series (CSV)",
+    "task_chars": "Python source: the next character",
     "sb_length": "Sequence length",
     "sb_lag": "Lag (steps to remember across)",
     "sb_window": "Window (values the model reads)",

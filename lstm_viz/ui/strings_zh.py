@@ -49,6 +49,7 @@ UI_ZH: dict[str, str] = {
     "task_elnino": "厄尔尼诺海表温度：预测下一个月（1950–2010）",
     "task_sentiment": "带“not”的情感判断",
     "task_series": "你自己的序列（CSV 文件）",
+    "task_chars": "Python 源代码：预测下一个字符",
     "sb_length": "序列长度",
     "sb_lag": "间隔步数（需要跨越的距离）",
     "sb_window": "窗口长度（模型读入的数值个数）",

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from lstm_viz import limits, tasks, training
+from lstm_viz import limits, tasks, text, training
 from lstm_viz.engine import kinds
 from lstm_viz.training.interventions import ALL_QUANTITIES, SILENCE_TO
 
@@ -21,6 +21,9 @@ SOURCES = ("pretrained", "fresh", "saved", "own")  # "own": a checkpoint uploade
 UI_TASKS = tuple(tasks.names())  # "series" is the user's own, uploaded in the sidebar
 SORTS = ("index", "variance", "peak")
 DIRECTIONS = ("forward", "reverse")
+# Gates: one quantity large and the others small ("compact", fits a projector), or every one large.
+LAYOUTS = ("compact", "full")
+BIG_QUANTITIES = (*ALL_QUANTITIES, "hidden_grad", "cell_grad")
 
 # Choices of the Vanishing gradients and Train pages as URL text ("own": the model's weights, "off": no clip).
 RHO_OPTIONS = ("own", *(f"{v / 20:g}" for v in range(10, 31)))  # spectral radius of W_hh, 0.5 to 1.5
@@ -139,6 +142,7 @@ GLOBAL = _params(
         high=limits.APP_MAX_TYPED_MAGNITUDE,
         count=limits.APP_MAX_TYPED_STEPS,
     ),
+    Param("present", False, "bool"),  # the presenter view (ui.presenter), on every page
 )
 
 # Settings of single pages; a page names the ones it uses so only those go into its links.
@@ -150,6 +154,8 @@ PAGE = _params(
     Param("sort", "index", "choice", SORTS),
     Param("units", (), "ints", low=0, high=limits.APP_MAX_HIDDEN - 1),
     Param("compare", "none", "choice", ("none", *kinds.KIND_NAMES)),
+    Param("layout", "compact", "choice", LAYOUTS),
+    Param("big", "input_gate", "choice", BIG_QUANTITIES),
     Param("slope", 0.01, "float", low=0.0, high=1.0),
     Param("kmax", 50, "int", low=2, high=200),
     Param("rho", "own", "choice", RHO_OPTIONS),
@@ -178,6 +184,21 @@ PAGE = _params(
     Param("wi_lag", 50, "int", low=1, high=limits.WHAT_IF_CURVE_MAX_LAG),
     Param("wi_edits", 1, "int", low=1, high=limits.WHAT_IF_MAX_EDITS),
     *(param for row in range(1, limits.WHAT_IF_MAX_EDITS + 1) for param in _what_if_edit(row)),
+    # Sweeps: the task shown ("all": every task of the database), the architectures, the metric or the loss
+    Param("swp_task", "all", "choice", ("all", *tasks.names())),
+    Param("swp_kinds", (0, 1, 2), "ints", low=0, high=len(kinds.KIND_NAMES) - 1),
+    Param("swp_show", "metric", "choice", ("metric", "loss")),
+    # Lessons: the lesson's file name ("": the list of lessons) and its step, counted from 1
+    Param("lesson", "", "text"),
+    Param("step", 1, "int", low=1, high=limits.LESSON_MAX_STEPS),
+    # Reading text: the pretrained chars-<model>, its layer (-1: the top one), what colours the text, the
+    # feature and unit (auto / -1: the strongest quote or bracket unit) and where the held-out excerpt starts
+    Param("rt_model", "lstm", "choice", ("lstm", "lstm2", "gru", "rnn")),
+    Param("rt_layer", -1, "int", low=-1, high=limits.APP_MAX_LAYERS - 1),
+    Param("rt_quantity", "cell", "choice", ("cell", "hidden")),
+    Param("rt_feature", "auto", "choice", ("auto", *text.FEATURES)),
+    Param("rt_unit", -1, "int", low=-1, high=limits.APP_MAX_HIDDEN - 1),
+    Param("rt_offset", 0, "int", low=0, high=10**8),
 )
 
 PARAMS = {**GLOBAL, **PAGE}

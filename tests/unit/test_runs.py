@@ -12,6 +12,7 @@ import torch
 
 from lstm_viz import models, runs, tasks, training
 from lstm_viz.runs import Run
+from lstm_viz.tasks.chars import CORPUS_DIR
 from lstm_viz.tasks.losses import task_loss, task_metric
 
 torch.set_num_threads(1)
@@ -245,11 +246,13 @@ PRETRAINED = runs.pretrained_names()
 
 
 def test_the_pretrained_set_is_complete_and_small():
-    shipped = ("adding", "remember_first", "sunspots")
-    expected = [f"{task}-{kind}" for task in shipped for kind in ("rnn", "gru", "lstm")]
+    shipped = ("adding", "chars", "remember_first", "sunspots")
+    kinds = {"chars": ("rnn", "gru", "lstm", "lstm2")}  # chars-lstm2: two layers
+    expected = [f"{task}-{kind}" for task in shipped for kind in kinds.get(task, ("rnn", "gru", "lstm"))]
     assert PRETRAINED == expected
-    size = sum(path.stat().st_size for path in runs.PRETRAINED_DIR.rglob("*") if path.is_file())
-    assert size < 2 * 2**20
+    folders = (runs.PRETRAINED_DIR, CORPUS_DIR)  # every model and the text corpus
+    size = sum(path.stat().st_size for folder in folders for path in folder.rglob("*") if path.is_file())
+    assert size < 6 * 2**20
     with pytest.raises(ValueError, match="no pretrained run"):
         runs.load_pretrained("chess-lstm")
 
@@ -258,7 +261,7 @@ def test_the_pretrained_set_is_complete_and_small():
 def test_a_pretrained_run_keeps_its_recorded_metric_on_a_fresh_batch(name):
     run = runs.load_pretrained(name)
     task = run.task
-    assert run.config["hidden_size"] == 64 and run.history.stopped is None
+    assert run.config["hidden_size"] == (128 if task.name == "chars" else 64) and run.history.stopped is None
     batch = task.sample(512, seed=2024)
     with torch.no_grad():
         pred = run.model(batch.x)

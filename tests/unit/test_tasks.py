@@ -36,7 +36,7 @@ ALL = [
 def test_registry_lists_every_task():
     assert tasks.names() == [
         "adding", "copy", "remember_first", "parity", "sine", "sunspots", "co2", "nile", "elnino", "series",
-        "sentiment",
+        "sentiment", "chars",
     ]  # fmt: skip
     with pytest.raises(ValueError, match="unknown task 'nope'"):
         tasks.get("nope")
