@@ -5,7 +5,9 @@ updates each. Each way trains it into a fresh database with `run_sweep` and is t
 last stored row:
 
 - inline: one run after another in this process, with one torch thread (the baseline);
-- a `LocalCluster` of 1 and of 2 worker processes, one thread each. The cluster is started and its workers
+- a `LocalCluster` of 1 and of 2 worker processes, one thread each (`runner.local_cluster`, which starts
+  its workers without the nanny's MALLOC_TRIM_THRESHOLD_: with it, each run took twice as long as inline,
+  and 2 workers were only 1.12x one worker). The cluster is started and its workers
   have imported lstm_viz before the clock starts (their start-up is printed apart), so the ratio measures
   how the runs spread over the workers, not how long processes take to start.
 
@@ -24,6 +26,7 @@ from pathlib import Path
 import torch
 
 from lstm_viz import sweeps
+from lstm_viz.sweeps.runner import local_cluster
 
 
 def spec(steps: int) -> sweeps.SweepSpec:
@@ -43,12 +46,10 @@ def timed_sweep(grid: sweeps.SweepSpec, folder: Path, name: str, **where) -> flo
 
 def on_cluster(grid: sweeps.SweepSpec, folder: Path, workers: int) -> tuple[float, float]:
     """(start-up seconds, sweep seconds) on a fresh LocalCluster of `workers` processes."""
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     start = time.perf_counter()
-    with LocalCluster(
-        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
-    ) as cluster:
+    with local_cluster(workers) as cluster:
         with Client(cluster) as client:
             client.run(lambda: __import__("lstm_viz.sweeps.runner"))  # each worker imports torch and lstm_viz
             ready = time.perf_counter() - start

@@ -4,9 +4,11 @@ For each (batch, time, hidden): a plain nn.LSTM forward vs run_with_trace withou
 and nn.LSTM forward + backward vs run_with_trace with a loss, i.e. with every step's state gradients
 (goal <= 1.2x). The shapes: one long sequence, a batch of long ones, a batch of short ones, and a character
 model's (16, 1000, 256). Median of several repeats, the four measured in turn within each repeat, torch on
-2 threads.
+2 threads (`--threads 1`: one thread, timed by the process's CPU clock, which the other load of a shared
+machine does not inflate the way it stalls two spinning threads).
 """
 
+import argparse
 import statistics
 import time
 
@@ -18,20 +20,20 @@ SHAPES = [(1, 1000, 256), (32, 500, 128), (64, 100, 64), (16, 1000, 256)]
 HEADER = ("B,T,H", "fwd ms", "trace ms", "ratio", "fwd+bwd ms", "trace+grad ms", "ratio")
 
 
-def median_ms(fns, repeats):
+def median_ms(fns, repeats, clock=time.perf_counter):
     """Median milliseconds of each function, run in turn within every repeat (after one warm-up round), so
     that a load which comes and goes on a shared machine weighs on all of them alike."""
     times = [[] for _ in fns]
     for repeat in range(repeats + 1):
         for fn, fn_times in zip(fns, times, strict=True):
-            start = time.perf_counter()
+            start = clock()
             fn()
             if repeat:
-                fn_times.append(time.perf_counter() - start)
+                fn_times.append(clock() - start)
     return [statistics.median(fn_times) * 1e3 for fn_times in times]
 
 
-def measure(batch, length, hidden, repeats):
+def measure(batch, length, hidden, repeats, clock=time.perf_counter):
     """(forward, trace, forward+backward, trace with gradients) in milliseconds for one shape."""
     torch.manual_seed(0)
     lstm = torch.nn.LSTM(hidden, hidden, batch_first=True)
@@ -58,14 +60,20 @@ def measure(batch, length, hidden, repeats):
             lambda: core.run_with_trace(x, loss_fn=loss_fn),
         ],
         repeats,
+        clock,
     )
 
 
 def main(repeats: int = 7) -> None:
-    torch.set_num_threads(2)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--threads", type=int, default=2, choices=(1, 2))
+    threads = parser.parse_args().threads
+    torch.set_num_threads(threads)
+    clock = time.process_time if threads == 1 else time.perf_counter
+    print(f"torch threads: {threads}, clock: {clock.__name__}")
     print("{:>12} | {:>8} {:>9} {:>6} | {:>10} {:>13} {:>6}".format(*HEADER))
     for shape in SHAPES:
-        forward, trace, backward, trace_grads = measure(*shape, repeats)
+        forward, trace, backward, trace_grads = measure(*shape, repeats, clock)
         print(
             f"{','.join(map(str, shape)):>12} | {forward:8.1f} {trace:9.1f} {trace / forward:6.2f} |"
             f" {backward:10.1f} {trace_grads:13.1f} {trace_grads / backward:6.2f}"

@@ -2,10 +2,11 @@
 
 1. Throughput: steps/s of `training.train` (with an evaluation and a gradient-flow snapshot every 50 steps)
    against a plain PyTorch loop (nn.LSTM + nn.Linear + Adam, the same clipping, the same batches drawn the
-   same way). Best of several alternating repeats. Goal: ratio >= 0.9.
+   same way). Best of several alternating repeats. Goal: ratio >= 0.95.
 2. Time to learn: an LSTM (64 units, Adam lr 0.01, batch 64, clip 1) on `adding` with T = 100, stopped as soon
-   as the held-out MSE (checked every 25 steps) is below 0.01: seconds and steps. Goal: under 10 s on two
-   cores. Then a tanh RNN of the same size gets the same number of steps; it should stay above 0.1.
+   as the held-out MSE (checked every 25 steps) is below 0.01: seconds and steps, beside the plain loop's
+   seconds for the same number of steps, measured right after. Goal: within 1.1x of the plain loop. Then a
+   tanh RNN of the same size gets the same number of steps; it should stay above 0.1.
 
     .venv/bin/python benchmarks/bench_train.py [--threads 2] [--steps 400] [--repeats 3]
 """
@@ -65,7 +66,7 @@ def throughput(steps: int, repeats: int) -> None:
     )
     print(f"  plain PyTorch loop        {plain_rate:7.1f} steps/s")
     print(f"  training.train            {ours_rate:7.1f} steps/s  (eval + snapshot every 50 steps)")
-    print(f"  ratio                     {ours_rate / plain_rate:7.2f}   (goal >= 0.9)")
+    print(f"  ratio                     {ours_rate / plain_rate:7.2f}   (goal >= 0.95)")
 
 
 def time_to_learn(max_steps: int) -> None:
@@ -75,7 +76,10 @@ def time_to_learn(max_steps: int) -> None:
     steps, seconds, mse = history.eval_steps[-1], history.elapsed, history.eval_loss[-1]
     verdict = "reached" if mse < TARGET_MSE else "NOT reached"
     print(f"time to learn adding T={TASK.length} (MSE < {TARGET_MSE}; baseline {TASK.baseline_loss:.3f})")
-    print(f"  LSTM  {verdict} after {steps} steps, {seconds:5.1f} s  (MSE {mse:.4f}; goal < 10 s)")
+    print(f"  LSTM  {verdict} after {steps} steps, {seconds:5.1f} s  (MSE {mse:.4f})")
+    plain = time_plain(steps)
+    print(f"  plain PyTorch loop, the same {steps} steps, {plain:5.1f} s")
+    print(f"  ratio                     {seconds / plain:7.2f}   (goal <= 1.1)")
     rnn_config = training.TrainConfig(**{**config.to_dict(), "steps": steps})
     rnn = models.for_task("rnn", TASK, hidden_size=HIDDEN, seed=0)
     rnn_history = training.train(rnn, TASK, rnn_config)

@@ -7,7 +7,8 @@ opens the link at a random moment within the arrival spread (a class told "open 
 every student arrive in the same instant), opens a page with a random shared link (architecture, time step,
 page), waits until the script has finished, then drags that page's first slider a few times (a widget rerun
 each), and opens another link, looking at each answer for 2 to 5 s (THINK_S) before the next change. The
-server is started fresh, so the first students also pay for its imports and empty caches. With --training,
+server is started fresh, as `make run` starts it (the launcher, with its warm-up of the demos' caches unless
+--no-warm-up), so the first students also pay for whatever the warm-up has not done yet. With --training,
 one more student trains the RNN, GRU and LSTM (3000 steps each) in a real Chromium tab, whose live curves
 poll the server, for the whole run. Everything is bounded: 30 sessions, 60 s of new requests, a 60 s limit
 on any one answer.
@@ -28,8 +29,10 @@ import argparse
 import asyncio
 import concurrent.futures
 import contextlib
+import os
 import random
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -49,7 +52,6 @@ from tests.e2e.conftest import (  # noqa: E402
     ensure_chromium,
     ensure_nginx,
     free_port,
-    start_app,
     wait_healthy,
 )
 
@@ -200,10 +202,23 @@ def classroom_beside_training(url: str, args) -> Tally:
             browser.close()
 
 
+def start_app(port: int, env: dict) -> subprocess.Popen:
+    """The app started as `make run` starts it: through the launcher, which warms the demos' caches."""
+    where = ["--server.headless=true", "--server.address=127.0.0.1", f"--server.port={port}"]
+    return subprocess.Popen(
+        [sys.executable, "-m", "lstm_viz.ui.launcher", *where],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
 @contextlib.contextmanager
-def served(hall_processes: int):
+def served(hall_processes: int, warm_up: bool = True):
     """(url, app processes, hall or None): one fresh server, or a lecture hall of that many processes."""
     env = {"LSTM_VIZ_RUNS": tempfile.mkdtemp(prefix="lstm-viz-load-")}
+    env.update({} if warm_up else {"LSTM_VIZ_WARM_UP": "off"})
     if hall_processes:
         ensure_nginx()
         with running_hall(hall_processes, free_port(), env=env) as hall:
@@ -257,8 +272,9 @@ def main() -> None:
     parser.add_argument(
         "--hall", type=int, default=0, metavar="N", help="serve through nginx and N app processes"
     )
+    parser.add_argument("--no-warm-up", action="store_true", help="LSTM_VIZ_WARM_UP=off (ui/warm_up.py)")
     args = parser.parse_args()
-    with served(args.hall) as (url, apps, hall):
+    with served(args.hall, warm_up=not args.no_warm_up) as (url, apps, hall):
         if args.training:
             tally = classroom_beside_training(url, args)
         else:

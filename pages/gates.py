@@ -135,8 +135,8 @@ for large_column, column, (view, view_trace), quantities in zip(
     large_columns, columns, views, quantity_lists, strict=True
 ):
     with column:
-        if len(views) > 1:
-            (large_column if compact else column).subheader(view.arch_label())
+        if len(views) > 1 and not compact:  # compact: every title names the model, and a header costs room
+            st.subheader(view.arch_label())
         order = shown_units(view_trace, view.hidden)
         first = big if big in quantities else quantities[0]
         smalls = st.columns(2 if compact and len(views) == 1 else 1)

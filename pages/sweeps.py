@@ -5,7 +5,7 @@ import streamlit as st
 
 from lstm_viz import limits, tasks
 from lstm_viz.engine.kinds import KIND_NAMES
-from lstm_viz.ui import kit, state, sweeps_live, sweeps_live_panel, sweeps_view
+from lstm_viz.ui import kit, state, sweeps_folders, sweeps_live_panel, sweeps_view
 from lstm_viz.ui import sweeps_data as data
 
 SOURCES = ("shipped", "upload", "live")
@@ -38,7 +38,7 @@ elif source == "upload":
     else:
         loaded = data.uploaded(file.getvalue())
 else:
-    loaded = data.live(sweeps_live.session_database())
+    loaded = data.live(sweeps_folders.session_database())
     if loaded is None:
         st.info(s["swp_no_live"], icon=":material/info:")
 

@@ -1,4 +1,4 @@
-"""Regenerate assets/pretrained/: an RNN, a GRU and an LSTM (64 units each) trained on three tasks.
+"""Regenerate assets/pretrained/: an RNN, a GRU and an LSTM (64 units each) on three tasks; character models.
 
 - `adding`, T = 100: the LSTM and the GRU learn to add the two marked numbers (MSE far below 0.01); the tanh
   RNN stays at the 0.167 baseline of always answering 1.
@@ -10,6 +10,12 @@
   at lr 0.005 they are 0.08 and 0.40 (RNN 0.10 and 0.33, GRU 0.08 and 0.28). So these runs stop early; each
   trains in a few seconds. `report` evaluates them on every test window (`split_batch("test")`) beside the
   naive and seasonal-naive forecasts: the table in README.md.
+- `chars`, windows of 100 characters of Python source (assets/corpus/): `chars-rnn`, `chars-gru`, `chars-lstm`
+  (one layer of 128 units each) and `chars-lstm2` (two layers of 128) predict the next character, trained
+  one after another on the same config (about 10 CPU minutes together). `report` prints their bits per
+  character on the whole test split beside a unigram and a Kneser-Ney n-gram (`lstm_viz.text.ngram`, its
+  order chosen on the validation split), and the unit that best follows each feature of
+  `lstm_viz.text.character_features` in each model: the tables in README.md.
 
 The remember_first runs share one config across the three kinds: Adam at lr 0.003, a forget-gate bias of 5
 (LSTM only) and every recurrent (H, H) gate block drawn Gaussian with spectral radius 4
@@ -28,11 +34,6 @@ The remember_first runs share one config across the three kinds: Adam at lr 0.00
   30% by the last update).
 
 Seed 0 (shipped): RNN 0.258, GRU 1.0, LSTM 1.0. Seed 1 with the same config: RNN 0.219, GRU 1.0, LSTM 1.0.
-
-- `chars`, windows of 100 characters of Python source (assets/corpus/): `chars-rnn`, `chars-gru`, `chars-lstm`
-  (one layer of 128 units each) and `chars-lstm2` (two layers of 128) predict the next character. `report`
-  prints their bits per character on the whole test split beside a unigram and a smoothed n-gram
-  (`lstm_viz.text.ngram`, its order chosen on the validation split): the table in README.md.
 
 Every run uses fixed seeds and one torch thread, so the same machine regenerates the same weights. Only
 `elapsed` in each history.json changes from one regeneration to the next. `sweeps` writes, instead of the

@@ -1,5 +1,7 @@
 """Recording a standard core from torch's fused kernel, the fast path behind `run_with_trace`.
 
+A standard LSTM is recorded from the gates oneDNN saves during its own forward (`workspace_record.py`), when
+torch runs it on oneDNN and the workspace reads back; otherwise, and for the GRU and the RNN, as follows.
 The fused kernel, called once per layer, computes every hidden state as fast as a plain forward. The gates are
 then recomputed for all steps at once with the equations of `equations.py`, from the projections of x_t and
 h_{t-1}: two large matrix products instead of T small ones. Only the LSTM's cell state still needs a walk

@@ -15,7 +15,6 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from .heatmaps import shared_zrange
 from .lines import saturation_scatter
@@ -184,25 +183,29 @@ def saturation_by_layer(
     lab = _text(labels)
     if not fractions:
         raise ValueError("fractions must hold at least one layer")
-    fig = make_subplots(
-        rows=1,
-        cols=len(fractions),
-        shared_yaxes=True,
-        horizontal_spacing=0.04,
-        subplot_titles=[lab("tx.layer", layer=layer) for layer in range(len(fractions))],
-    )
+    count, gap = len(fractions), 0.04
+    width = (1 - gap * (count - 1)) / count
+    fig = go.Figure()
     for layer, gates in enumerate(fractions):
-        panel = saturation_scatter(gates, labels=lab.table)
-        for trace in panel.data:
-            trace.showlegend = layer == 0
-            trace.legendgroup = trace.name
-            fig.add_trace(trace, row=1, col=layer + 1)
-        fig.add_shape(
-            type="line", x0=0, y0=1, x1=1, y1=0, line={"color": "grey", "dash": "dash"}, row=1, col=layer + 1
-        )
-    fig.update_xaxes(range=[-0.03, 1.03], title={"text": lab("left_saturated")})
-    fig.update_yaxes(range=[-0.03, 1.03])
-    fig.update_yaxes(title={"text": lab("right_saturated")}, row=1, col=1)
+        suffix = "" if layer == 0 else str(layer + 1)
+        for trace in saturation_scatter(gates, labels=lab.table).data:
+            trace.update(showlegend=layer == 0, legendgroup=trace.name)
+            trace.update(xaxis=f"x{suffix}", yaxis=f"y{suffix}")
+            fig.add_trace(trace)
+        low = layer * (width + gap)
+        fig.update_layout(
+            {
+                f"xaxis{suffix}": {"domain": [low, low + width], "range": [-0.03, 1.03],
+                                   "title": {"text": lab("left_saturated")}, "anchor": f"y{suffix}"},
+                f"yaxis{suffix}": {"range": [-0.03, 1.03], "anchor": f"x{suffix}",
+                                   "showticklabels": layer == 0,
+                                   "title": {"text": lab("right_saturated") if layer == 0 else ""}},
+            }
+        )  # fmt: skip
+        fig.add_shape(type="line", x0=0, y0=1, x1=1, y1=0, xref=f"x{suffix}", yref=f"y{suffix}",
+                      line={"color": "grey", "dash": "dash"})  # fmt: skip
+        fig.add_annotation(text=lab("tx.layer", layer=layer), xref="paper", yref="paper", x=low + width / 2,
+                           y=1.0, yanchor="bottom", showarrow=False)  # fmt: skip
     return style(fig, title, 560, legend_corner="above")
 
 

@@ -96,6 +96,9 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as error:
         print(f"lstm-viz sweep: {error}", file=sys.stderr)
         return 2
+    except (OSError, TimeoutError) as error:  # no scheduler at that address, or it does not answer
+        print(f"lstm-viz sweep: Dask did not answer: {error}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print(f"\ninterrupted: the finished runs are in {db}; run the same command to train the rest")
         return 130

@@ -12,15 +12,16 @@ only what is missing. Where the runs go:
 - otherwise a `dask.distributed.LocalCluster` of `workers` processes (default: one per core) with one
   thread each.
 
-Every worker trains with one torch thread, so N workers use N cores. Runs go out longest first (steps x
-time steps x hidden units), so a short run fills the gap a long one leaves at the end. `on_progress(done,
-total, failed, eta_seconds)` follows every stored run (done counts the runs already in the database too);
+Every worker trains with one torch thread, so N workers use N cores. Runs go out longest first (`cost`),
+so a short run fills the gap a long one leaves at the end. `on_progress(done, total, failed, eta_seconds)`
+follows every stored run (done counts the runs already in the database too);
 `should_stop()` returning something truthy stops the sweep between runs, keeping every finished one. Dask is
 imported only here, and only when a sweep runs on it.
 """
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import os
 import time
@@ -32,6 +33,7 @@ from pathlib import Path
 import torch
 
 import lstm_viz
+from lstm_viz.engine.kinds import KINDS
 from lstm_viz.training.lag_sweep import make_task
 
 from .spec import RunSpec, SweepSpec, expand
@@ -39,6 +41,8 @@ from .store import SweepStore
 from .train_one import train_one
 
 SCHEDULER_ENV = "LSTM_VIZ_DASK_SCHEDULER"
+_NANNY_ENV = "distributed.nanny.pre-spawn-environ"
+M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # glibc's mallopt parameters (malloc.h)
 POLL_SECONDS = 0.2  # how often the client looks for finished runs and asks should_stop
 
 
@@ -67,21 +71,41 @@ def code_version() -> str:
 
 
 def cost(run: RunSpec) -> float:
-    """A run's relative cost: updates x time steps x hidden size (plus the input work)."""
+    """A run's relative cost: updates x time steps x gate blocks x (hidden + input) x hidden."""
     task = make_task(run.task, run.lag, **dict(run.task_params))
-    return run.steps * task.length * (run.hidden + task.input_size) * run.hidden
+    blocks = len(KINDS[run.architecture].blocks)  # 1 for the RNN, 3 for the GRU, 4 for the LSTM
+    return run.steps * task.length * blocks * (run.hidden + task.input_size) * run.hidden
 
 
 def train_on_worker(run: dict) -> dict:
     """`train_one` on a Dask worker with one torch thread; a run that raises comes back as a row whose
     `error` says why (retrying it would fail the same way)."""
     torch.set_num_threads(1)
+    undo_malloc_trim()
     try:
         row = train_one(run)
     except Exception as error:  # noqa: BLE001 - any failure of one run is recorded, not fatal to the sweep
         row = failure_row(RunSpec.from_dict(run), f"{type(error).__name__}: {error}")
     row["worker"] = _worker_address()
     return row
+
+
+def undo_malloc_trim() -> None:
+    """Give back glibc's usual allocation thresholds in a worker that a Dask nanny started.
+
+    The nanny starts workers with MALLOC_TRIM_THRESHOLD_=65536, which also fixes glibc's mmap threshold at
+    128 kB: every tensor above it is then mapped and unmapped at each training step, and a run takes about
+    twice as long as in a plain process (bench_sweep.py). These are the values glibc's own dynamic
+    thresholds reach (mmap 32 MB, trim twice that). Nothing changes elsewhere (no such variable, no glibc).
+    """
+    if "MALLOC_TRIM_THRESHOLD_" not in os.environ:
+        return
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+    except OSError:
+        return
+    libc.mallopt(M_MMAP_THRESHOLD, 32 * 2**20)
+    libc.mallopt(M_TRIM_THRESHOLD, 64 * 2**20)
 
 
 def failure_row(run: RunSpec, error: str) -> dict:
@@ -167,15 +191,12 @@ def _run_inline(todo: list[RunSpec], tally: _Tally, should_stop) -> bool:
 
 
 def _run_on_dask(todo: list[RunSpec], tally: _Tally, should_stop, scheduler, workers) -> bool:
-    from distributed import Client, LocalCluster, as_completed
+    from distributed import Client, as_completed
 
     address = scheduler or os.environ.get(SCHEDULER_ENV) or None
     cluster = None
     if address is None:
-        count = workers or os.cpu_count() or 1
-        cluster = LocalCluster(
-            n_workers=count, threads_per_worker=1, processes=True, dashboard_address=None
-        )  # fmt: skip
+        cluster = local_cluster(workers or os.cpu_count() or 1)
         address = cluster
     try:
         with Client(address, timeout="30s") as client:
@@ -201,6 +222,16 @@ def _run_on_dask(todo: list[RunSpec], tally: _Tally, should_stop, scheduler, wor
     finally:
         if cluster is not None:
             cluster.close()
+
+
+def local_cluster(workers: int):
+    """A LocalCluster of `workers` processes with one thread each, without a dashboard, whose workers
+    start without the nanny's MALLOC_TRIM_THRESHOLD_ (see `undo_malloc_trim`)."""
+    import dask
+    from distributed import LocalCluster
+
+    with dask.config.set({f"{_NANNY_ENV}.MALLOC_TRIM_THRESHOLD_": None}):
+        return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
 
 
 def _row_of(future, run: RunSpec) -> dict:

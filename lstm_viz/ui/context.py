@@ -184,7 +184,11 @@ def resolve(
         name = pretrained_name(task, kind)
         standard = fields["variant"] == "standard" and fields["nonlinearity"] == "tanh"
         if not standard or name not in cache.pretrained_names():
-            notices.append(("notice_no_pretrained", {"kind": kind, "task": task, "seed": seed}))
+            shipped = cache.pretrained_names()
+            demos = tuple(t for t in url_params.UI_TASKS if pretrained_name(t, kind) in shipped)
+            notices.append(
+                ("notice_no_pretrained", {"kind": kind, "task": task, "seed": seed, "tasks": demos})
+            )
             source = "fresh"
         else:
             try:

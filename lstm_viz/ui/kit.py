@@ -79,14 +79,13 @@ def time_step(s: Strings, length: int, key: str = "t") -> int:
     if length == 1:
         st.caption(s("t_single", t=0))
         return 0
-    time_play.advance(length)
     left, middle, right, play = st.columns([1.7, 7, 1.7, 1.7], vertical_alignment="bottom")
     left.button(s["prev_step"], key=f"{key}_prev", on_click=_shift_t, args=(-1, length), width="stretch")
     right.button(s["next_step"], key=f"{key}_next", on_click=_shift_t, args=(1, length), width="stretch")
-    time_play.button(play, s, length)
+    time_play.controls(play, s, length)
     return state.bind(
         "t", middle.slider, s["t_label"], min_value=0, max_value=length - 1, help=s["t_help"],
-        on_change=time_play.slider_moved,
+        on_change=time_play.stop,
     )  # fmt: skip
 
 
@@ -107,12 +106,8 @@ def time_step_markers(s: Strings, length: int) -> int:
     return _time_step_fragment(s, length, time_cursor.move_markers)
 
 
+@st.fragment
 def _time_step_fragment(s: Strings, length: int, draw: Callable[[int], Drawn]) -> Drawn:
-    # registered anew by each full run of the page: rerun by the browser every INTERVAL while playing
-    return st.fragment(_time_step_part, run_every=time_play.run_every())(s, length, draw)
-
-
-def _time_step_part(s: Strings, length: int, draw: Callable[[int], Drawn]) -> Drawn:
     t = time_step(s, length)
     show_notices(s)  # a time step out of range
     drawn = draw(t)

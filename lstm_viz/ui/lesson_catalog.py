@@ -33,6 +33,7 @@ GLOBAL_SETTINGS = ("source", "kind", "variant", "act", "task", "length", "hidden
 
 _VANISHING = ("rho", "fbias", "clip")
 _WHAT_IF = ("wi_preset", "wi_count", "wi_to", "wi_batch", "wi_show")
+_READING = ("rt_model", "rt_layer", "rt_quantity", "rt_feature", "rt_unit", "rt_offset")
 
 VIEWS: dict[str, ViewSpec] = {
     "vanishing.grad_lines": ViewSpec("vanishing", _VANISHING),
@@ -44,6 +45,11 @@ VIEWS: dict[str, ViewSpec] = {
     "what_if.before": ViewSpec("what_if", _WHAT_IF),
     "what_if.difference": ViewSpec("what_if", _WHAT_IF),
     "what_if.memory_curves": ViewSpec("what_if", ("wi_lag",)),
+    # the pretrained chars-* models read a held-out excerpt (lesson_reading: which models each view needs)
+    "reading_text.unit_grid": ViewSpec("reading_text", _READING),
+    "reading_text.surprise": ViewSpec("reading_text", ("rt_model", "rt_offset")),
+    "reading_text.gain": ViewSpec("reading_text", ("rt_offset",)),  # RNN bits - LSTM bits on the text
+    "reading_text.brackets": ViewSpec("reading_text"),  # closing-bracket accuracy of RNN, GRU and LSTM
     **{
         f"gates.{quantity}": ViewSpec("gates", ("t",), tuple(k for k in KIND_NAMES if quantity in QUANTITIES[k]),  # noqa: E501
                                       quantity)
@@ -62,4 +68,7 @@ REVEALS: dict[str, tuple[str, ...]] = {
     "input_at_marks": ("more", "less"),  # the input gate at the marked steps against the other steps
     "silence_effect": ("unchanged", "partial", "chance"),  # the task metric after the step's what-if
     "memory_capacity": KIND_NAMES,  # whose memory curve has the largest capacity
+    "unit_strength": ("weak", "moderate", "strong"),  # |r| of the unit that follows the step's feature best
+    "fewest_bits": KIND_NAMES,  # whose chars model has the fewest bits per character on the excerpt
+    "far_brackets": KIND_NAMES,  # whose chars model predicts the most closing brackets 20+ characters away
 }

@@ -2,16 +2,17 @@
 
 The lesson and step on screen are the URL settings `lesson` and `step` (counted from 1), so a lesson link
 reopens at its step in either language. A lesson is listed only when every page its views come from is in
-the navigation. A step draws its text and question on the left and its live view on the right, sized so the
-whole step fits a 1280x720 projector in the presenter view; Previous / Next (and the arrow keys there) move
-through the steps, and Reveal computes the answer from the live model (`lesson_reveals`).
+the navigation and every pretrained model they read ships (the Reading text page's chars-* models). A step
+draws its text and question on the left and its live view on the right, sized so the whole step fits a
+1280x720 projector in the presenter view; Previous / Next (and the arrow keys there) move through the steps,
+and Reveal computes the answer from the live model (`lesson_reveals`).
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from . import kit, lesson_reveals, lesson_views, presenter, state
+from . import engine_cache, kit, lesson_reveals, lesson_views, presenter, state
 from .lesson_catalog import VIEWS
 from .lesson_files import Lesson, Step, load_all
 from .navigation import BY_URL
@@ -31,8 +32,15 @@ def lessons() -> tuple[list[Lesson], list[str]]:
 
 
 def listed() -> dict[str, Lesson]:
-    """The lessons whose pages are all in the navigation, by name, in their order."""
-    return {lesson.name: lesson for lesson in lessons()[0] if lesson.pages <= set(BY_URL)}
+    """The lessons whose pages are all in the navigation and whose pretrained models all ship, by name, in
+    their order."""
+    shipped = set(engine_cache.pretrained_names())
+    return {
+        lesson.name: lesson
+        for lesson in lessons()[0]
+        if lesson.pages <= set(BY_URL)
+        and all(lesson_views.models_needed(step) <= shipped for step in lesson.steps)
+    }
 
 
 def current(s: Strings) -> tuple[Lesson | None, int]:

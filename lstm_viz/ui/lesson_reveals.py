@@ -15,7 +15,7 @@ import numpy as np
 
 from lstm_viz.engine.trace import trace_key
 
-from . import compare, kit
+from . import compare, kit, lesson_reading
 from . import lesson_views as views
 from .context import Context
 from .strings import Strings
@@ -164,7 +164,15 @@ def memory_capacity(ctx: Context, settings: dict, s: Strings) -> Revealed:
     return Revealed(best, s("lr_memory_capacity", arch=s[f"kind_{best}"], **shown))
 
 
+def _reading(name: str):
+    def revealed(ctx: Context, settings: dict, s: Strings) -> Revealed:
+        return Revealed(*lesson_reading.REVEALS[name](settings, s))
+
+    return revealed
+
+
 REVEALS = {
+    **{name: _reading(name) for name in lesson_reading.REVEALS},
     "weakest_start": weakest_start,
     "start_vs_end": start_vs_end,
     "start_signal_change": start_signal_change,

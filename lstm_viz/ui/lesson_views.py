@@ -15,7 +15,7 @@ from lstm_viz import figures, limits
 from lstm_viz.engine.trace import trace_key
 from lstm_viz.figures import step_equations
 
-from . import compare, figure_cache, kit, url_params, vanishing_figures
+from . import compare, figure_cache, kit, lesson_reading, url_params, vanishing_figures
 from . import vanishing_data as data
 from .context import Context, resolve
 from .lesson_files import Step
@@ -216,7 +216,25 @@ def memory_curves(ctx: Context, settings: dict, s: Strings) -> Shown:
     return Shown(fig, s("wi_curve_caption", batch=found["batch"]), metrics)
 
 
+# --- Reading text -------------------------------------------------------------------------------------------
+
+
+def _reading(view: str):
+    def shown(ctx: Context, settings: dict, s: Strings) -> Shown:
+        return Shown(*lesson_reading.VIEWS[view](settings, s))
+
+    return shown
+
+
+def models_needed(step: Step) -> set[str]:
+    """The pretrained models a step's view reads beyond the sidebar's (the Reading text page's chars-*)."""
+    if step.view in lesson_reading.VIEWS:
+        return lesson_reading.models_needed(step.view, settings_for(step))
+    return set()
+
+
 VIEWS = {
+    **{view: _reading(view) for view in lesson_reading.VIEWS},
     "vanishing.grad_lines": grad_lines,
     "vanishing.clipped": clipped,
     "vanishing.grad_heatmap": grad_heatmap,

@@ -45,7 +45,7 @@ def main() -> None:
     state.set_pages({entry.url: page for entry, page in zip(PAGES, pages, strict=True)})
     page = st.navigation(pages)
     st.html(_CSS)
-    context = sidebar.draw(s)
+    context = sidebar.draw(s, page.url_path or PAGES[0].url)  # the default page's url_path is ""
     presenter.switch(s)
     presenter.apply(s)  # the presenter view, when it is on: large text, no sidebar, arrow keys
     state.set_context(context)  # the page shows the notices left so far, under its title

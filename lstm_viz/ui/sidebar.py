@@ -17,7 +17,17 @@ from lstm_viz.engine import kinds
 from lstm_viz.training import runs
 
 from . import engine_cache as cache
-from . import own_model_panel, saved_runs, sequence_edit, sequence_file, state, task_names, upload, url_params
+from . import (
+    own_model_panel,
+    page_tasks,
+    saved_runs,
+    sequence_edit,
+    sequence_file,
+    state,
+    task_names,
+    upload,
+    url_params,
+)
 from .context import Context, resolve
 from .strings import Strings, strings_for
 
@@ -45,8 +55,23 @@ def _on_task_change() -> None:
     sequence_edit.forget(state.settings())  # another task: its samples' own input
 
 
-def draw(s: Strings) -> Context:
-    """Draw the model settings and return the Context in effect (notices go to state.notify)."""
+def _keep_task_offered(page: str) -> tuple[str, ...]:
+    """The tasks page `page` offers (page_tasks); a task it leaves out becomes its first one, with a notice
+    giving the reason, before the task box is drawn."""
+    offered = page_tasks.offered(page)
+    wanted = st.session_state.get(state.widget_key("task"), state.settings()["task"])
+    why = page_tasks.reason(page, wanted)
+    if why is not None:
+        state.notify(why, task=wanted, tasks=(offered[0],))
+        state.put("task", offered[0])
+        state.put("length", url_params.task_length(offered[0]))
+        sequence_edit.forget(state.settings())
+    return offered
+
+
+def draw(s: Strings, page: str = "home") -> Context:
+    """Draw the model settings for page `page` (its navigation URL) and return the Context in effect
+    (notices go to state.notify)."""
     bar = st.sidebar
     settings = state.settings()
     # The sample box is drawn last (its range depends on the model), but the model is chosen with the value
@@ -100,7 +125,7 @@ def draw(s: Strings) -> Context:
         "task",
         bar.selectbox,
         s["sb_task"],
-        options=url_params.UI_TASKS,
+        options=_keep_task_offered(page),
         format_func=lambda v: s[f"task_{v}"],
         on_change=_on_task_change,
     )

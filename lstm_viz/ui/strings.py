@@ -24,6 +24,7 @@ from numbers import Number
 from lstm_viz.figures import LABELS as FIGURE_LABELS
 
 from .strings_en import UI_EN
+from .strings_en_chars import CHARS_EN
 from .strings_en_fit import FIT_EN
 from .strings_en_gradient_pages import GRADIENT_PAGES_EN
 from .strings_en_lessons import LESSONS_EN
@@ -32,6 +33,7 @@ from .strings_en_sweeps import SWEEPS_EN
 from .strings_en_text import TEXT_EN
 from .strings_en_what_if import WHAT_IF_EN
 from .strings_zh import UI_ZH
+from .strings_zh_chars import CHARS_ZH
 from .strings_zh_figures import FIGURES_ZH
 from .strings_zh_fit import FIT_ZH
 from .strings_zh_gradient_pages import GRADIENT_PAGES_ZH
@@ -43,9 +45,9 @@ from .strings_zh_what_if import WHAT_IF_ZH
 
 TABLE: dict[str, dict[str, str]] = {
     "en": {**UI_EN, **GRADIENT_PAGES_EN, **WHAT_IF_EN, **OWN_DATA_EN, **LESSONS_EN, **SWEEPS_EN,
-           **FIT_EN, **TEXT_EN, **FIGURE_LABELS},
+           **FIT_EN, **TEXT_EN, **CHARS_EN, **FIGURE_LABELS},
     "zh": {**UI_ZH, **GRADIENT_PAGES_ZH, **WHAT_IF_ZH, **OWN_DATA_ZH, **LESSONS_ZH, **SWEEPS_ZH,
-           **FIT_ZH, **TEXT_ZH, **FIGURES_ZH},
+           **FIT_ZH, **TEXT_ZH, **CHARS_ZH, **FIGURES_ZH},
 }
 
 

@@ -108,7 +108,7 @@ UI_EN: dict[str, str] = {
     "notice_bad_param": "The link sets {name}={value}, which is not allowed; using {default} instead.",
     "notice_out_of_range": "{name}={value} is outside {low}–{high} here; using {default} instead.",
     "notice_no_pretrained": "There is no pretrained {kind} for the task “{task}”, so a freshly initialised one "
-    "(seed {seed}) is shown. Pretrained demos: standard RNN, GRU and LSTM on Adding and Remember-first.",
+    "(seed {seed}) is shown. Pretrained demos (standard RNN, GRU and LSTM) exist for: {tasks}.",
     "notice_run_failed": "Could not load “{name}” ({error}); a freshly initialised model is shown instead.",
     "notice_no_saved_run": "No saved run is selected; a freshly initialised model is shown.",
     "notice_run_gone": "The saved run “{name}” is gone: it was deleted or renamed, or it belongs to another "

@@ -97,7 +97,7 @@ UI_ZH: dict[str, str] = {
     "notice_bad_param": "链接中的 {name}={value} 不是有效取值，已改用 {default}。",
     "notice_out_of_range": "{name}={value} 超出了当前允许的范围 {low}–{high}，已改用 {default}。",
     "notice_no_pretrained": "没有在“{task}”任务上预训练的 {kind}，因此显示随机初始化的模型（种子 {seed}）。"
-    "预训练示例只有：加法和“记住第一个符号”任务上的标准 RNN、GRU 和 LSTM。",
+    "预训练示例（标准 RNN、GRU 和 LSTM）只有这些任务：{tasks}。",
     "notice_run_failed": "无法加载“{name}”（{error}），改为显示随机初始化的模型。",
     "notice_no_saved_run": "尚未选择已保存的训练结果，因此显示随机初始化的模型。",
     "notice_run_gone": "已保存的训练结果“{name}”已经不在了：它可能被删除或改了名，也可能属于另一个没有共享它的会话。"

@@ -10,21 +10,16 @@ train one after another in the queue's thread and each is stored as it finishes,
 Stop button, by `limits.SWEEPS_PAGE_LIVE_TIME_LIMIT` or by the end of its session (`jobs`) keeps every run
 that finished.
 
-The database lives in a temporary folder of the session (`SessionFolder`), removed when the object is
-collected: when Streamlit discards the session's state (some time after its tab closed) and no job of it is
-left, or when the server process ends. A second sweep of the same session adds to the same file, and runs it
-already holds are skipped (their ids are the same).
+The database lives in a temporary folder of the session (`sweeps_folders`), removed when the session ends.
+A second sweep of the same session adds to the same file, and runs it already holds are skipped (their ids
+are the same).
 """
 
 from __future__ import annotations
 
 import math
-import shutil
-import tempfile
 import threading
-import weakref
 from dataclasses import dataclass
-from pathlib import Path
 
 import streamlit as st
 
@@ -32,43 +27,13 @@ from lstm_viz import limits, sweeps, tasks
 from lstm_viz.sweeps.spec import train_config
 
 from . import job_budget, job_report, jobs, sessions
+from .sweeps_folders import SessionFolder, session_folder
 
 LIVE_TASKS = ("adding", "remember_first")
 LIVE_LAGS = (5, 10, 20, 50, 100)
 LIVE_SEEDS = (0, 1, 2, 3, 4)
 LIVE_HIDDEN = 32  # units of every model of a live sweep: small, so that it stays short
-_FOLDER_KEY = "lv_sweeps_folder"
 _JOB_KEY = "lv_sweeps_live"
-DB_NAME = "live_sweep.sqlite"
-
-
-class SessionFolder:
-    """A temporary folder removed when this object is collected (or the process ends)."""
-
-    def __init__(self):
-        self.path = Path(tempfile.mkdtemp(prefix="lstm-viz-sweeps-"))
-        self._remove = weakref.finalize(self, shutil.rmtree, str(self.path), True)
-
-    @property
-    def database(self) -> Path:
-        return self.path / DB_NAME
-
-    def remove(self) -> None:
-        self._remove()
-
-
-def session_folder() -> SessionFolder:
-    """This session's folder, made on first use."""
-    if _FOLDER_KEY not in st.session_state:
-        st.session_state[_FOLDER_KEY] = SessionFolder()
-    return st.session_state[_FOLDER_KEY]
-
-
-def session_database() -> Path | None:
-    """This session's live-sweep database if it has one (without making a folder for a session that has
-    never launched a sweep)."""
-    folder = st.session_state.get(_FOLDER_KEY)
-    return folder.database if folder is not None and folder.database.is_file() else None
 
 
 @dataclass(frozen=True)
@@ -131,15 +96,14 @@ class LiveSweep:
     def __init__(self, settings: LiveSettings, folder: SessionFolder):
         self.settings, self.folder = settings, folder
         self.spec = settings.spec()
-        self.total = len(sweeps.expand(self.spec))
+        runs = sweeps.expand(self.spec)
+        self.total = len(runs)
         self.done = self.failed = 0
         self.eta = math.nan
         self.outcome = None  # the SweepOutcome once the job ended without an exception
         self.announced = False  # the page has redrawn itself since the sweep ended
         self._lock = threading.Lock()
-        self.job = jobs.Job(
-            self._run, estimate(sweeps.expand(self.spec)).seconds, limits.SWEEPS_PAGE_LIVE_TIME_LIMIT
-        )
+        self.job = jobs.Job(self._run, estimate(runs).seconds, limits.SWEEPS_PAGE_LIVE_TIME_LIMIT)
 
     @property
     def finished(self) -> bool:
@@ -152,9 +116,14 @@ class LiveSweep:
                 self.eta = math.nan if eta_seconds is None else float(eta_seconds)
             job.report(done / max(total, 1))
 
-        self.outcome = sweeps.run_sweep(
-            self.spec, self.folder.database, inline=True, on_progress=on_progress, should_stop=job.should_stop
-        )
+        self.folder.busy += 1  # the folder's watchdog leaves it alone meanwhile
+        try:
+            self.outcome = sweeps.run_sweep(
+                self.spec, self.folder.database, inline=True, on_progress=on_progress,
+                should_stop=job.should_stop,
+            )  # fmt: skip
+        finally:
+            self.folder.busy -= 1
 
     def progress(self) -> dict:
         """The fields of "swp_live_progress"."""

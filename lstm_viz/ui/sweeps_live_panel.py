@@ -12,7 +12,7 @@ import streamlit as st
 from lstm_viz import limits, sweeps
 from lstm_viz.engine.kinds import KIND_NAMES
 
-from . import job_report, jobs, sweeps_live
+from . import job_report, jobs, sweeps_folders, sweeps_live
 from .strings import Strings
 
 _FORM = {  # widget key -> (options, default); not URL settings: a sweep runs once, a link shows its results
@@ -28,7 +28,7 @@ def show_finished_sweep(source_key: str) -> None:
     sweep = sweeps_live.current()
     if sweep is not None and sweep.finished and not sweep.announced:
         sweep.announced = True
-        if sweeps_live.session_database() is not None:
+        if sweeps_folders.session_database() is not None:
             st.session_state[source_key] = "live"
 
 

@@ -93,7 +93,6 @@ def task_view(
         "steps": steps_fig.to_plotly_json(),
         "metric_caption": metric_caption,
         "steps_caption": steps_caption,
-        "summary": summary,
     }
 
 
@@ -107,16 +106,17 @@ def table(s: Strings, rows: Sequence[dict]) -> pd.DataFrame:
 
 def described(s: Strings, rows: Sequence[dict]) -> str:
     """The sentence that says what a database holds, names shown as display names or literal text."""
+    join = s["list_separator"].join
     fields = {
         "runs": f"{len(rows):,}",
-        "tasks": ", ".join(task_label(s, name) for name in sorted({row["task"] for row in rows})),
-        "archs": ", ".join(
+        "tasks": join(task_label(s, name) for name in sorted({row["task"] for row in rows})),
+        "archs": join(
             s[f"kind_{kind}"] if kind in KIND_NAMES else literal(kind)
             for kind in sweep_figures.architectures(rows)
         ),
-        "lags": ", ".join(str(lag) for lag in sorted({row["lag"] for row in rows})),
-        "seeds": ", ".join(str(seed) for seed in sorted({row["seed"] for row in rows})),
-        "steps": ", ".join(str(steps) for steps in sorted({row["steps"] for row in rows})),
+        "lags": join(str(lag) for lag in sorted({row["lag"] for row in rows})),
+        "seeds": join(str(seed) for seed in sorted({row["seed"] for row in rows})),
+        "steps": join(str(steps) for steps in sorted({row["steps"] for row in rows})),
     }
     return s("swp_described", **fields)
 

@@ -62,19 +62,21 @@ def page_figures(
         built["clipped"] = (s["vn_clip_title"], fig)
 
     zrange = figures.shared_zrange([v.trace[v.key("hidden_grad")][sample] for v in views], "hidden_grad")
+    vocab = getattr(contexts[0].task(), "vocab", None)  # a symbolic input's strip shows its symbols
     for view in views:
         title = s("gates_fig_title", quantity=s["q.hidden_grad"], arch=label[view.context.kind])
         fig = figures.gates_heatmap(
             view.trace, view.key("hidden_grad"), sample=sample, zrange=zrange, labels=s, title=title,
-            max_numbers=share,
+            max_numbers=share, vocab=vocab,
         )  # fmt: skip
         fig.update_layout(height=min(fig.layout.height, STACKED_HEIGHT))
         built[f"heat-{view.context.kind}"] = (title, fig)
 
     title = s("gates_fig_title", quantity=s["q.cell_grad"], arch=label["lstm"])
     fig = figures.gates_heatmap(
-        lstm.trace, lstm.key("cell_grad"), sample=sample, labels=s, title=title, max_numbers=share
-    )
+        lstm.trace, lstm.key("cell_grad"), sample=sample, labels=s, title=title, max_numbers=share,
+        vocab=vocab,
+    )  # fmt: skip
     built["cell-grad"] = (title, fig)
     title = s("gates_fig_title", quantity=s["q.carousel_grad"], arch=label["lstm"])
     carousel = data.carousel(lstm, sample)  # (H, T)

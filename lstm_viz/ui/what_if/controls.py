@@ -130,7 +130,11 @@ def entry_message(s: Strings, error: EntryError) -> str:
 
 def max_lag(s: Strings, high: int) -> int:
     """The memory curves' longest lag, 1..high (below the sequence length, at most WHAT_IF_CURVE_MAX_LAG)."""
-    state.clamp_int("wi_lag", 1, high, default=min(url_params.PARAMS["wi_lag"].default, high))
+    default = url_params.PARAMS["wi_lag"].default
+    asked = st.session_state.get(state.widget_key("wi_lag"), state.settings()["wi_lag"])
+    if asked == default:  # the default lag on a task too short for it (sentiment): nobody chose it, no notice
+        state.put("wi_lag", min(default, high))
+    state.clamp_int("wi_lag", 1, high, default=min(default, high))
     if high == 1:
         return 1
     lag = state.bind(

@@ -16,6 +16,7 @@ from lstm_viz import figures
 from lstm_viz.engine.trace import trace_key
 
 from ..strings import strings_for
+from ..task_names import make_task
 from . import cache
 
 DIFFERENCE = "difference"  # the quantity of a difference heatmap: a "state" scale, its name "q.difference"
@@ -37,11 +38,12 @@ def effect_heatmaps(
     else:
         zrange = spread = figures.shared_zrange([before[key], after[key], difference], quantity)
     name = s(f"q.{quantity}")
+    vocab = getattr(make_task(view.task_name, view.length), "vocab", None)  # a symbolic input: its symbols
     panels = []
     for moment, trace in (("before", before), ("after", after)):
         title = s(f"wi_fig_{moment}", quantity=name, arch=arch)
         fig = figures.gates_heatmap(
-            trace, key, sample=0, zrange=zrange, labels=s, title=title, max_numbers=max_numbers
+            trace, key, sample=0, zrange=zrange, labels=s, title=title, max_numbers=max_numbers, vocab=vocab
         )
         panels.append((title, fig.to_plotly_json()))
     title = s("wi_fig_difference", quantity=name, arch=arch)
