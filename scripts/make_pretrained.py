@@ -85,6 +85,17 @@ SETTINGS = {
         ),
     ),
 }
+# a second run that continues training the first one's weights (a fresh Adam, new batches, a decaying rate):
+# task -> (the suffixes it applies to, its config); the saved run keeps this config and its History
+FINE_TUNE = {
+    "chars": (
+        ("gru", "lstm", "lstm2"),
+        training.TrainConfig(
+            steps=4500, lr=0.003, lr_decay="cosine", batch_size=64, clip=1.0, seed=1, eval_every=100,
+            eval_batch=64, snapshot_every=500, probe_batch=8,
+        ),
+    ),
+}
 # the runs of each task: name suffix -> (kind, layers); a task not listed trains KINDS with one layer each
 MODELS = {"chars": {"rnn": ("rnn", 1), "gru": ("gru", 1), "lstm": ("lstm", 1), "lstm2": ("lstm", 2)}}
 HIDDEN_SIZES = {"chars": 128}  # units per layer where it is not HIDDEN
@@ -108,14 +119,27 @@ def train_one(task_name: str, suffix: str) -> Run:
     hidden = HIDDEN_SIZES.get(task_name, HIDDEN)
     model = models.for_task(kind, task, hidden_size=hidden, seed=MODEL_SEED, num_layers=layers)
     history = training.train(model, task, config, _progress)
-    return Run(f"{task_name}-{suffix}", runs.run_config(model, task, config, MODEL_SEED), model, history)
+    run = Run(f"{task_name}-{suffix}", runs.run_config(model, task, config, MODEL_SEED), model, history)
+    return fine_tune(run)
+
+
+def fine_tune(run: Run) -> Run:
+    """The run trained further with its task's FINE_TUNE config, if that lists it: the same model, now with
+    the second run's config and History (its steps count from 1 again); otherwise the run itself."""
+    task_name, suffix = run.name.split("-", 1)
+    suffixes, config = FINE_TUNE.get(task_name, ((), None))
+    if suffix not in suffixes:
+        return run
+    print(f"  {run.name}: fine-tuning for {config.steps} more updates", flush=True)
+    history = training.train(run.model, run.task, config, _progress)
+    return Run(run.name, runs.run_config(run.model, run.task, config, MODEL_SEED), run.model, history)
 
 
 def chars_report() -> str:
     """The README's table of test bits per character: each pretrained character model and the baselines."""
     rows = evaluation.baseline_bits()
-    for suffix in models_of("chars"):
-        rows[suffix] = evaluation.bits_per_char(runs.load_pretrained(f"chars-{suffix}").model, "test")
+    for name in (f"chars-{suffix}" for suffix in models_of("chars")):
+        rows[name] = evaluation.bits_per_char(runs.load_pretrained(name).model, "test")
     lines = [f"| {name} | {bits:.3f} |" for name, bits in rows.items()]
     return "\n".join(["| model | test bits per character |", "| --- | --- |", *lines])
 

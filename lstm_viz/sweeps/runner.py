@@ -82,12 +82,16 @@ def train_on_worker(run: dict) -> dict:
     `error` says why (retrying it would fail the same way)."""
     torch.set_num_threads(1)
     undo_malloc_trim()
+    return {**trained_or_failed(RunSpec.from_dict(run)), "worker": _worker_address()}
+
+
+def trained_or_failed(run: RunSpec) -> dict:
+    """The row of `train_one(run)`, or a failure row saying what it raised: one run's failure is recorded,
+    not fatal to the sweep."""
     try:
-        row = train_one(run)
-    except Exception as error:  # noqa: BLE001 - any failure of one run is recorded, not fatal to the sweep
-        row = failure_row(RunSpec.from_dict(run), f"{type(error).__name__}: {error}")
-    row["worker"] = _worker_address()
-    return row
+        return train_one(run)
+    except Exception as error:  # noqa: BLE001 - whatever one run raises becomes its row's error
+        return failure_row(run, f"{type(error).__name__}: {error}")
 
 
 def undo_malloc_trim() -> None:
@@ -182,11 +186,7 @@ def _run_inline(todo: list[RunSpec], tally: _Tally, should_stop) -> bool:
     for run in todo:
         if should_stop is not None and should_stop():
             return True
-        try:
-            row = {**train_one(run), "worker": "inline"}
-        except Exception as error:  # noqa: BLE001 - recorded as the run's error, the sweep goes on
-            row = {**failure_row(run, f"{type(error).__name__}: {error}"), "worker": "inline"}
-        tally.add(row)
+        tally.add({**trained_or_failed(run), "worker": "inline"})
     return False
 
 

@@ -12,9 +12,8 @@ from .sentiment import Sentiment
 from .series import Series
 from .toy import Adding, Copy, Parity, RememberFirst, Sine
 
-_REGISTRY: dict[str, type[Task]] = {
-    cls.name: cls for cls in (Adding, Copy, RememberFirst, Parity, Sine, *REAL_SERIES, Series, Sentiment, Chars)
-}
+_TASKS = (Adding, Copy, RememberFirst, Parity, Sine, *REAL_SERIES, Series, Sentiment, Chars)
+_REGISTRY: dict[str, type[Task]] = {cls.name: cls for cls in _TASKS}
 
 
 def names() -> list[str]:

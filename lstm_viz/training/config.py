@@ -10,6 +10,7 @@ from lstm_viz.limits import MAX_BATCH, MAX_SEED, MAX_STEPS
 
 OPTIMIZERS = ("adam", "sgd")
 RECURRENT_INITS = ("default", "orthogonal", "spectral")
+LR_DECAYS = ("none", "cosine")
 
 
 def is_int(value) -> bool:
@@ -26,7 +27,9 @@ class TrainConfig:
 
     snapshot_every=0 turns the gradient-flow snapshots off. forget_bias is ignored by cores without a
     forget gate (RNN, GRU, the "no_forget_gate" and "coupled" LSTMs), so one config can train all three
-    kinds side by side. spectral_radius is used by recurrent_init="spectral" only.
+    kinds side by side. spectral_radius is used by recurrent_init="spectral" only. lr_decay="cosine" lowers
+    the learning rate of update k (1..steps) to lr * (1 + cos(pi (k - 1) / steps)) / 2, from lr to almost 0
+    (Loshchilov & Hutter 2017, without restarts); "none" keeps it at lr.
     """
 
     steps: int = 1000
@@ -42,6 +45,7 @@ class TrainConfig:
     forget_bias: float | None = None
     recurrent_init: str = "default"
     spectral_radius: float = 1.0
+    lr_decay: str = "none"
 
     def validate(self) -> None:
         """ValueError naming the first setting that is out of range."""
@@ -68,6 +72,8 @@ class TrainConfig:
             problems.append(f"forget_bias must be None or a finite number, got {self.forget_bias!r}")
         if self.optimizer not in OPTIMIZERS:
             problems.append(f"optimizer must be one of {list(OPTIMIZERS)}, got {self.optimizer!r}")
+        if self.lr_decay not in LR_DECAYS:
+            problems.append(f"lr_decay must be one of {list(LR_DECAYS)}, got {self.lr_decay!r}")
         if self.recurrent_init not in RECURRENT_INITS:
             problems.append(
                 f"recurrent_init must be one of {list(RECURRENT_INITS)}, got {self.recurrent_init!r}"

@@ -1,7 +1,8 @@
 """Training on the fused fast path, keeping the record a page needs to show what happened and why.
 
 `train(model, task, TrainConfig(...), callback)` runs Adam (Kingma & Ba 2015) or plain SGD, with gradient
-clipping by global norm (Pascanu, Mikolov & Bengio 2013), on batches drawn from a task. It returns a
+clipping by global norm (Pascanu, Mikolov & Bengio 2013) and, if asked, a cosine learning-rate decay, on
+batches drawn from a task. It returns a
 `History`:
 
 - per step: the training loss and the gradient norm before and after clipping;
@@ -68,6 +69,13 @@ def _check_fits(model: SequenceModel, task) -> None:
     problems = mismatches(model, task)
     if problems:
         raise ValueError(next(iter(problems.values())))
+
+
+def learning_rate(config: TrainConfig, step: int) -> float:
+    """The learning rate of update `step` (1..config.steps) under config.lr_decay."""
+    if config.lr_decay == "cosine":
+        return config.lr * 0.5 * (1.0 + math.cos(math.pi * (step - 1) / config.steps))
+    return config.lr
 
 
 def _optimizer(model: SequenceModel, config: TrainConfig) -> torch.optim.Optimizer:
@@ -155,6 +163,9 @@ def train(
             torch.nn.utils.clip_grads_with_norm_(params, config.clip, norm)
             # the norm that remains: clip_grads_with_norm_ scales by min(1, clip / (norm + 1e-6))
             after = before * min(1.0, config.clip / (before + 1e-6))
+        if config.lr_decay != "none":
+            for group in optimizer.param_groups:
+                group["lr"] = learning_rate(config, step)
         optimizer.step()
         last_step = step
         history.steps.append(step)

@@ -1,6 +1,7 @@
 """The `chars` task: vocabulary, encode/decode, the corpus and its split, batches, the unigram baseline."""
 
 import math
+import tomllib
 from collections import Counter
 
 import numpy as np
@@ -108,3 +109,13 @@ def test_parameters_are_checked():
     with pytest.raises(ValueError, match="split must be one of"):
         tasks.get("chars", split="all")
     assert tasks.length_param("chars") == "length" and tasks.get("chars").readout == "every"
+
+
+def test_the_corpus_and_the_text_package_ship_in_the_wheel():
+    root = chars.CORPUS_DIR.parents[1]
+    setuptools = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]
+    assert setuptools["package-dir"]["lstm_viz.corpus_data_files"] == "assets/corpus"
+    assert {"lstm_viz.corpus_data_files", "lstm_viz.text"} <= set(setuptools["packages"])
+    assert set(setuptools["package-data"]["lstm_viz.corpus_data_files"]) == {"*.txt", "*.md"}
+    shipped = {path.name for path in chars.CORPUS_DIR.iterdir()}
+    assert shipped == {"train.txt", "validation.txt", "test.txt", "FILES.md", "README.md", "LICENSE-PSF.txt"}

@@ -151,11 +151,31 @@ def test_a_spec_file_is_read_and_a_missing_one_is_named(tmp_path):
         sweeps.SweepSpec.from_toml(tmp_path / "missing.toml")
 
 
-def test_the_shipped_spec_is_valid_and_every_task_in_it_has_a_threshold():
+def test_the_shipped_database_holds_every_run_of_its_spec_once_and_shows_the_rnn_failing_first():
     spec = sweeps.SweepSpec.from_toml(sweeps.SHIPPED_DIR / "lag_sweeps.toml")
     runs = sweeps.expand(spec)
-    assert len({run.task for run in runs}) == 3 and len({run.seed for run in runs}) == 3
-    assert {run.architecture for run in runs} == {"rnn", "gru", "lstm"}
+    assert len(runs) == 3 * 6 * 3 * 3 and len({run.seed for run in runs}) == 3
+    with sweeps.open_read_only(sweeps.SHIPPED_DB) as store:
+        rows = store.rows()
+    assert sorted(row["id"] for row in rows) == sorted(run.id for run in runs)
+    assert all(row["error"] is None for row in rows)
+    summary = {(s["task"], s["architecture"], s["lag"]): s for s in summarise(rows)}
+    for task, longest in (("adding", 30), ("remember_first", 60)):
+        assert summary[(task, "rnn", longest)]["learned"] == 0  # the README's claims about the picture
+        assert all(
+            summary[(task, kind, lag)]["learned"] == 3
+            for kind in ("gru", "lstm")
+            for lag in spec_lags(spec, task)
+        )
+    assert (
+        summary[("remember_first", "rnn", 30)]["median"]
+        < 0.5
+        <= summary[("remember_first", "rnn", 10)]["median"]
+    )
+
+
+def spec_lags(spec, task):
+    return sorted({run.lag for run in sweeps.expand(spec) if run.task == task})
 
 
 def test_thresholds_are_each_tasks_notion_of_learned():

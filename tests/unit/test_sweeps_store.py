@@ -206,3 +206,30 @@ def test_the_sweep_command_does_not_import_streamlit(tmp_path):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "trained 1 runs, 0 were already in" in done.stdout and (tmp_path / "tiny.sqlite").is_file()
+
+
+def test_a_failed_run_is_stored_with_its_error_and_trained_again_by_the_next_sweep(tmp_path, monkeypatch):
+    from lstm_viz.sweeps import runner
+
+    path = tmp_path / "s.sqlite"
+    doomed = sweeps.expand(TINY)[3]
+    real = runner.train_one
+
+    def flaky(run):
+        if run.id == doomed.id:
+            raise RuntimeError("out of luck")
+        return real(run)
+
+    monkeypatch.setattr(runner, "train_one", flaky)
+    first = run_sweep(TINY, path, inline=True)
+    assert (first.done, first.failed) == (7, 1)
+    with open_read_only(path) as store:
+        (failed,) = store.rows(error="RuntimeError: out of luck")
+        assert (
+            failed["id"] == doomed.id and failed["metric"] is None and doomed.id not in store.finished_ids()
+        )
+    monkeypatch.setattr(runner, "train_one", real)
+    second = run_sweep(TINY, path, inline=True)
+    assert (second.done, second.skipped, second.failed) == (1, 7, 0)
+    with open_read_only(path) as store:
+        assert store.count() == 8 and store.rows(id=doomed.id)[0]["error"] is None
