@@ -34,11 +34,13 @@ torch.set_num_threads(1)
 
 
 def open_app(page: str = "home", **query) -> AppTest:
-    """Run the app with URL parameters `query` and go to `page` (a key of PAGES); returns the AppTest."""
+    """Run the app with URL parameters `query` and go to `page` (a key of PAGES, or any page's URL path in
+    the navigation); returns the AppTest."""
     at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
     at.query_params.update({key: str(value) for key, value in query.items()})
-    if PAGES[page] is not None:  # like opening the page's own link: /inside_step?t=7
-        at.switch_page(PAGES[page])
+    script = PAGES[page] if page in PAGES else BY_URL[page].script
+    if script is not None:  # like opening the page's own link: /inside_step?t=7
+        at.switch_page(script)
     return at.run()
 
 

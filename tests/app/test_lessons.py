@@ -11,11 +11,9 @@ import pytest
 from lstm_viz import interventions, runs, tasks
 from lstm_viz.ui import engine_cache, lesson_page
 from lstm_viz.ui.lesson_files import load_all
-from lstm_viz.ui.navigation import BY_URL
 
-from .conftest import PAGES, assert_ok, open_app
+from .conftest import assert_ok, open_app
 
-PAGES.setdefault("lessons", BY_URL["lessons"].script)
 LESSONS, _ = load_all()
 STEPS = [(lesson.name, n) for lesson in LESSONS for n in range(1, len(lesson.steps) + 1)]
 
