@@ -1,6 +1,7 @@
 """A classroom on one small server: 30 sessions at once, each changing settings for 60 s, on loopback.
 
-`python benchmarks/load_classroom.py [--sessions 30] [--seconds 60] [--arrival 10] [--training] [--hall N]`
+`python benchmarks/load_classroom.py [--sessions 30] [--seconds 60] [--arrival 10] [--cold] [--training]
+[--hall N]`
 
 Each simulated student speaks Streamlit's own websocket protocol (the messages a browser tab sends): it
 opens the link at a random moment within the arrival spread (a class told "open the link now"; 0 makes
@@ -8,7 +9,10 @@ every student arrive in the same instant), opens a page with a random shared lin
 page), waits until the script has finished, then drags that page's first slider a few times (a widget rerun
 each), and opens another link, looking at each answer for 2 to 5 s (THINK_S) before the next change. The
 server is started fresh, as `make run` starts it (the launcher, with its warm-up of the demos' caches unless
---no-warm-up), so the first students also pay for whatever the warm-up has not done yet. With --training,
+--no-warm-up). A class arrives after the teacher has started the server, so the students wait until the
+server logs that its warm-up is done (ui/warm_up.py's DONE line); with --cold (or --no-warm-up) they arrive
+as soon as it answers its health check, so the first students also pay for the imports and whatever the
+warm-up has not done yet. The report's first line says which of the two was measured. With --training,
 one more student trains the RNN, GRU and LSTM (3000 steps each) in a real Chromium tab, whose live curves
 poll the server, for the whole run. Everything is bounded: 30 sessions, 60 s of new requests, a 60 s limit
 on any one answer.
@@ -46,6 +50,7 @@ from websockets.asyncio.client import connect
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from lstm_viz.ui import warm_up  # noqa: E402
 from scripts.serve_hall import running_hall  # noqa: E402
 from tests.e2e.conftest import (  # noqa: E402
     CHROMIUM_ARGS,
@@ -56,6 +61,7 @@ from tests.e2e.conftest import (  # noqa: E402
 )
 
 ANSWER_TIMEOUT_S = 60
+WARM_UP_TIMEOUT_S = 300  # a warm-up that has not logged DONE by then is reported as an error
 SLIDER_MOVES = 4
 THINK_S = (2.0, 5.0)  # a student looks at the picture before the next change
 PAGES = ("", "inside_step", "gates", "vanishing", "long_range")
@@ -202,44 +208,68 @@ def classroom_beside_training(url: str, args) -> Tally:
             browser.close()
 
 
-def start_app(port: int, env: dict) -> subprocess.Popen:
-    """The app started as `make run` starts it: through the launcher, which warms the demos' caches."""
+def start_app(port: int, env: dict, log: Path) -> subprocess.Popen:
+    """The app started as `make run` starts it: through the launcher, which warms the demos' caches; its
+    output goes to `log`."""
     where = ["--server.headless=true", "--server.address=127.0.0.1", f"--server.port={port}"]
-    return subprocess.Popen(
-        [sys.executable, "-m", "lstm_viz.ui.launcher", *where],
-        cwd=ROOT,
-        env={**os.environ, **env},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    with open(log, "wb") as output:
+        return subprocess.Popen(
+            [sys.executable, "-m", "lstm_viz.ui.launcher", *where],
+            cwd=ROOT,
+            env={**os.environ, **env},
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+
+
+def wait_warmed_up(logs: list[Path], processes: list[subprocess.Popen]) -> float:
+    """Seconds waited until every log holds the warm-up's DONE line (the teacher started the server before
+    the class came in); RuntimeError when a process exits or the line does not come."""
+    started = time.monotonic()
+    while not all(warm_up.DONE in log.read_text(errors="replace") for log in logs):
+        if any(process.poll() is not None for process in processes):
+            raise RuntimeError(f"an app process exited during its warm-up; see {logs}")
+        if time.monotonic() - started > WARM_UP_TIMEOUT_S:
+            raise TimeoutError(f"no {warm_up.DONE!r} line within {WARM_UP_TIMEOUT_S} s in {logs}")
+        time.sleep(0.2)
+    return time.monotonic() - started
 
 
 @contextlib.contextmanager
-def served(hall_processes: int, warm_up: bool = True):
-    """(url, app processes, hall or None): one fresh server, or a lecture hall of that many processes."""
+def served(hall_processes: int, warm_up_on: bool = True, cold: bool = False):
+    """(url, app processes, hall or None, seconds waited for the warm-up or None when the class arrived
+    cold): one fresh server, or a lecture hall of that many processes."""
     env = {"LSTM_VIZ_RUNS": tempfile.mkdtemp(prefix="lstm-viz-load-")}
-    env.update({} if warm_up else {"LSTM_VIZ_WARM_UP": "off"})
+    env.update({} if warm_up_on else {"LSTM_VIZ_WARM_UP": "off"})
+    wait = warm_up_on and not cold
     if hall_processes:
         ensure_nginx()
         with running_hall(hall_processes, free_port(), env=env) as hall:
-            yield hall.url, hall.apps, hall
+            logs = [hall.prefix / f"app-{port}.log" for port in hall.app_ports]
+            yield hall.url, hall.apps, hall, wait_warmed_up(logs, hall.apps) if wait else None
         return
     port = free_port()
-    process = start_app(port, env)
+    log = Path(env["LSTM_VIZ_RUNS"]) / "server.log"
+    process = start_app(port, env, log)
     url = f"http://127.0.0.1:{port}"
     try:
         wait_healthy(url, process)
-        yield url, [process], None
+        yield url, [process], None, wait_warmed_up([log], [process]) if wait else None
     finally:
         process.terminate()
         process.wait(timeout=30)
 
 
-def report(args, tally: Tally, apps: list, hall) -> None:
+def report(args, tally: Tally, apps: list, hall, waited: float | None) -> None:
     beside = " beside a training run" if args.training else ""
     through = f" through a lecture hall of {args.hall} processes" if hall else ""
     arriving = f"arriving within {args.arrival:g} s{beside}{through}"
-    print(f"{args.sessions} students for {args.seconds} s, {arriving}")
+    if waited is not None:
+        when = f"after the server's warm-up (logged done {waited:.1f} s after it answered)"
+    else:
+        warming = "its warm-up still running" if not args.no_warm_up else "no warm-up"
+        when = f"COLD: as soon as the server answered ({warming})"
+    print(f"{args.sessions} students for {args.seconds} s, {arriving}, {when}")
     print(f"sessions served {tally.sessions}, slider reruns {tally.reruns}, errors {len(tally.errors)}")
     print(f"latency {summary(tally.latencies)} (goal p95 < 2 s)")
     start = min((started for started, _ in tally.timeline), default=0.0)
@@ -273,13 +303,16 @@ def main() -> None:
         "--hall", type=int, default=0, metavar="N", help="serve through nginx and N app processes"
     )
     parser.add_argument("--no-warm-up", action="store_true", help="LSTM_VIZ_WARM_UP=off (ui/warm_up.py)")
+    parser.add_argument(
+        "--cold", action="store_true", help="arrive when the server answers, not after its warm-up is done"
+    )
     args = parser.parse_args()
-    with served(args.hall, warm_up=not args.no_warm_up) as (url, apps, hall):
+    with served(args.hall, not args.no_warm_up, args.cold) as (url, apps, hall, waited):
         if args.training:
             tally = classroom_beside_training(url, args)
         else:
             tally = asyncio.run(classroom(url, args.sessions, args.seconds, args.arrival))
-        report(args, tally, apps, hall)
+        report(args, tally, apps, hall, waited)
 
 
 if __name__ == "__main__":

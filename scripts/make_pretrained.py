@@ -14,8 +14,8 @@
   (one layer of 128 units each) and `chars-lstm2` (two layers of 128) predict the next character, trained
   one after another on the same config (3000 updates of 32 windows, Adam at lr 0.004; about 10 CPU minutes
   together). The three gated models then continue training (FINE_TUNE: a fresh Adam, 4500 updates of 64
-  windows from another seed's stream, lr 0.003 decaying along a cosine to almost 0; about 10 CPU minutes
-  each for the GRU and the LSTM, 20 for the two-layer LSTM); their saved config and History are those of
+  windows from another seed's stream, lr 0.003 decaying along a cosine to almost 0; 12, 15 and 27 minutes
+  at one thread for the GRU, the LSTM and the two-layer LSTM); their saved config and History are those of
   this second run, which starts from the first run's weights. `report` prints their bits per
   character on the whole test split beside a unigram and a Kneser-Ney n-gram (`lstm_viz.text.ngram`, its
   order chosen on the validation split), and the unit that best follows each feature of

@@ -44,3 +44,15 @@ def after_run() -> None:
         _last[0] = now
     finally:
         _LOCK.release()
+
+
+def freeze_now() -> None:
+    """Collect, then freeze everything that exists now: called once the warm-up has filled the demos' caches
+    (ui/warm_up.py), whose figures and traces would otherwise be walked by every later collection."""
+    if os.environ.get("LSTM_VIZ_GC") == "off":
+        return
+    with _LOCK:
+        gc.collect()
+        gc.freeze()
+        _frozen.set()
+        _last[0] = time.monotonic()

@@ -32,6 +32,9 @@ TEXT_EN: dict[str, str] = {
     "rt_offset_help": "The page reads {chars} characters from here (starting at a line). These {total} "
     "characters of the test split come from files the models never saw in training.",
     "rt_reading": "Reading the text…",
+    "rt_width": "Characters per row",
+    "rt_width_help": "How many characters the coloured text shows on one row before it wraps; fewer fit a "
+    "phone.",
     "rt_own_title": "Your own text",
     "rt_own_limits": "Up to {chars} characters are read (UTF-8; a file up to {kb} KB). Your text stays in "
     "this browser session: it is never put in the link.",

@@ -45,6 +45,8 @@ TEXT_ZH: dict[str, str] = {
     "rt_offset_help": "本页从这里（某一行的开头）读取 {chars} 个字符。测试集的这 {total} 个字符来自模型训练时"
     "从未见过的文件。",
     "rt_reading": "正在阅读文本……",
+    "rt_width": "每行字符数",
+    "rt_width_help": "着色文本每行显示多少个字符，超出的部分换到下一行；在手机上选少一些更合适。",
     "rt_own_title": "你自己的文本",
     "rt_own_limits": "最多读取 {chars} 个字符（UTF-8 编码；文件不超过 {kb} KB）。你的文本只保存在本次浏览器"
     "会话中，不会写进链接。",

@@ -64,6 +64,18 @@ def wait_for_charts(page, minimum: int, timeout_ms: int = APP_READY_TIMEOUT_MS) 
     )
 
 
+def wait_for_content(page, url_path: str) -> None:
+    """A page's first content: its charts, or on Lessons (a list with no figure; every step's figure is
+    opened by test_presenter.py) one Start button per lesson."""
+    if url_path == "lessons":
+        page.wait_for_function(
+            "() => document.querySelectorAll('[data-testid=\"stButton\"]').length >= 4",
+            timeout=APP_READY_TIMEOUT_MS,
+        )
+    else:
+        wait_for_charts(page, 1)
+
+
 def assert_healthy(page) -> None:
     """No Streamlit exception element, no browser console error, and no chart without data."""
     exceptions = page.locator('[data-testid="stException"]')

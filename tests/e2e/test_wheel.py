@@ -13,7 +13,7 @@ import zipfile
 import pytest
 
 from lstm_viz.ui.navigation import PAGES
-from tests.e2e.browser_checks import assert_healthy, wait_for_charts, wait_until_idle
+from tests.e2e.browser_checks import assert_healthy, wait_for_content, wait_until_idle
 from tests.e2e.conftest import ROOT, free_port, serving
 
 pytestmark = pytest.mark.e2e
@@ -31,7 +31,10 @@ def installed(tmp_path_factory):
     names = zipfile.ZipFile(wheel).namelist()
     for entry in PAGES:
         assert f"lstm_viz/pages/{entry.file}" in names
-    assert "lstm_viz/pretrained/adding-lstm/weights.pt" in names
+    for shipped in ("pretrained/adding-lstm/weights.pt", "pretrained/chars-lstm2/weights.pt",
+                    "corpus_data_files/test.txt", "corpus_data_files/LICENSE-PSF.txt",
+                    "sweeps_data_files/lag_sweeps.sqlite", "lessons/rnn_forgets.toml"):
+        assert f"lstm_viz/{shipped}" in names, shipped
     site = folder / "site"
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(site), str(wheel)],
@@ -66,6 +69,6 @@ def test_the_installed_launcher_serves_every_page(page, wheel_url):
         path = "" if entry is PAGES[0] else entry.url
         page.goto(f"{wheel_url}/{path}")
         wait_until_idle(page)
-        wait_for_charts(page, 1)
+        wait_for_content(page, entry.url)
         assert_healthy(page)
         assert page.locator("h1").first.inner_text().strip()

@@ -1,0 +1,82 @@
+"""Issue 16, goals 2 and 3: the warm-up's order (Home alone first), its frozen caches and its DONE line,
+which benchmarks/load_classroom.py waits for before a class arrives."""
+
+import gc
+import re
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from benchmarks.load_classroom import start_app, wait_warmed_up
+from lstm_viz.ui import memory, warm_up
+from tests.e2e.conftest import free_port, wait_healthy
+
+
+@pytest.fixture
+def steps(monkeypatch):
+    """What _warm_up does, in order, with the server and the clock replaced."""
+    done = []
+
+    async def open_pages(address, pages=warm_up.WARM_PAGES):
+        done.append(("open", address, tuple(pages)))
+        return []
+
+    monkeypatch.setattr(warm_up, "_wait_for_server", lambda: "127.0.0.1:1")
+    monkeypatch.setattr(warm_up, "_open_pages", open_pages)
+    monkeypatch.setattr(warm_up.time, "sleep", lambda seconds: done.append(("sleep", seconds)))
+    monkeypatch.setattr(memory, "freeze_now", lambda: done.append(("freeze",)))
+    monkeypatch.setattr(warm_up._LOGGER, "info", lambda text, *args: done.append(("log", text % args)))
+    return done
+
+
+def test_home_is_warmed_alone_then_the_other_pages_then_the_caches_are_frozen_and_done_is_logged(steps):
+    warm_up._warm_up()
+    home, rest = warm_up.WARM_PAGES[:1], warm_up.WARM_PAGES[1:]
+    assert home == (("", ""),)
+    assert steps[:4] == [
+        ("open", "127.0.0.1:1", home),
+        ("sleep", warm_up.HOME_GRACE_S),
+        ("open", "127.0.0.1:1", rest),
+        ("freeze",),
+    ]
+    assert steps[4][0] == "log" and steps[4][1].startswith(warm_up.DONE)
+    assert f"{len(warm_up.WARM_PAGES)} page runs" in steps[4][1]
+    assert len(steps) == 5
+
+
+def test_done_is_logged_even_when_the_server_cannot_be_reached(steps, monkeypatch):
+    monkeypatch.setattr(warm_up, "_wait_for_server", lambda: None)
+    warm_up._warm_up()
+    assert steps[0] == ("freeze",)
+    assert steps[1][1].startswith(warm_up.DONE) and "0 page runs" in steps[1][1]
+
+
+def test_freeze_now_takes_what_exists_out_of_later_collections(monkeypatch):
+    monkeypatch.delenv("LSTM_VIZ_GC", raising=False)
+    kept = [[index] for index in range(1000)]  # objects the collector tracks
+    try:
+        memory.freeze_now()
+        assert gc.get_freeze_count() >= len(kept)
+        assert memory._frozen.is_set()
+    finally:
+        gc.unfreeze()
+    monkeypatch.setenv("LSTM_VIZ_GC", "off")
+    memory.freeze_now()
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_real_launcher_logs_done_after_running_every_page_without_a_problem():
+    folder = Path(tempfile.mkdtemp(prefix="lstm-viz-warm-"))
+    log = folder / "server.log"
+    port = free_port()
+    process = start_app(port, {"LSTM_VIZ_RUNS": str(folder)}, log)
+    try:
+        wait_healthy(f"http://127.0.0.1:{port}", process)
+        assert wait_warmed_up([log], [process]) >= 0
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    text = log.read_text()
+    assert re.search(rf"{warm_up.DONE} in [\d.]+ s: imports [\d.]+ s, {len(warm_up.WARM_PAGES)} page runs", text)
+    assert "warming the caches" not in text
