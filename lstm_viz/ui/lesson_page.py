@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from . import engine_cache, kit, lesson_reveals, lesson_views, presenter, state
+from lstm_viz.figures.cell_diagram import MIN_WIDTH, diagram_height
+
+from . import engine_cache, fit, kit, lesson_reveals, lesson_views, presenter, state
 from .lesson_catalog import VIEWS
 from .lesson_files import Lesson, Step, load_all
 from .navigation import BY_URL
@@ -81,14 +83,24 @@ def draw_list(s: Strings) -> None:
             st.button(s["lessons_start"], key=f"start_{lesson.name}", on_click=_open, args=(lesson.name, 1))
 
 
-def _figure(shown: lesson_views.Shown, present: bool, enlarge: bool) -> dict:
-    """The view's figure sized for the lesson (and, where `enlarge`, its text enlarged in the presenter view:
-    not the cell diagram, whose labels are placed for their own size)."""
+def _figure(shown: lesson_views.Shown, present: bool) -> dict:
+    """The view's figure sized for the lesson, its text enlarged in the presenter view."""
     layout = dict(shown.figure.get("layout", {}))
     layout["height"] = PRESENT_FIGURE_HEIGHT if present else FIGURE_HEIGHT
-    if present and enlarge:
+    if present:
         layout["font"] = {**layout.get("font", {}), "size": PRESENT_FONT}
     return {**shown.figure, "layout": layout}
+
+
+def _show(shown: lesson_views.Shown, page: str, kind: str, present: bool) -> None:
+    """The step's figure; the cell diagram (Inside one step), whose labels are placed for its own size, is
+    drawn at that size and scaled down as a whole to the column (ui/fit.py), never squeezed."""
+    if page != "inside_step":
+        kit.show_figure(_figure(shown, present), key="lesson_figure")
+        return
+    fit.style("lesson_diagram_box", MIN_WIDTH, diagram_height(kind))
+    with st.container(key="lesson_diagram_box"):
+        kit.show_figure(shown.figure, key="lesson_figure")
 
 
 def _question(s: Strings, lesson: Lesson, number: int, step: Step, ctx, settings) -> None:
@@ -136,8 +148,7 @@ def draw_step(s: Strings, lesson: Lesson, number: int) -> None:
                     s.notice("lessons_view_failed", {"error": str(error)[:200]}), icon=":material/error:"
                 )
         if shown is not None:
-            enlarge = VIEWS[step.view].page != "inside_step"
-            kit.show_figure(_figure(shown, present, enlarge), key="lesson_figure")
+            _show(shown, VIEWS[step.view].page, ctx.kind, present)
     with words:
         st.markdown(step.text(s.lang))
         if shown is not None and shown.metrics:
