@@ -13,7 +13,7 @@ from __future__ import annotations
 import streamlit as st
 import torch
 
-from lstm_viz.ui import memory, presenter, sidebar, state
+from lstm_viz.ui import memory, presenter, sidebar, state, turns
 from lstm_viz.ui.navigation import PAGES
 
 _CSS = """
@@ -33,6 +33,7 @@ def _limit_threads() -> None:
         torch.set_num_threads(1)
 
 
+@turns.one_at_a_time  # thirty students opening the link at once are served in turn
 def main() -> None:
     _limit_threads()
     st.set_page_config(page_title="lstm-viz", page_icon="🔁", layout="wide")

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from lstm_viz import interventions, runs, tasks
+from lstm_viz.figures.cell_diagram import diagram_height
 from lstm_viz.ui import engine_cache, lesson_page
 from lstm_viz.ui.lesson_files import load_all
 
@@ -159,14 +160,15 @@ def test_a_hostile_lesson_or_step_shows_a_message_and_falls_back(query, notice):
 
 
 def test_the_presenter_switch_is_kept_in_the_url_and_has_a_way_out():
-    at = lesson_app(lesson="gates_at_work", step=2, present=1)
+    at = lesson_app(lesson="gates_at_work", step=1, present=1)
     assert_ok(at)
     assert button(at, "present_exit") and at.query_params["present"] == "1"
     assert not any(b.key == "lesson_present" for b in at.button)
-    assert (
-        lesson_page.PRESENT_FIGURE_HEIGHT
-        == json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["height"]
-    )
+    layout = json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]
+    assert layout["height"] == lesson_page.PRESENT_FIGURE_HEIGHT
+    assert layout["font"]["size"] == lesson_page.PRESENT_FONT
+    at = lesson_app(lesson="gates_at_work", step=2, present=1)  # the cell diagram keeps its own size
+    assert json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["height"] == diagram_height("lstm")
     button(at, "present_exit").click()
     at.run()
     assert "present" not in at.query_params
