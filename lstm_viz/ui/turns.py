@@ -4,10 +4,12 @@ A page run is Python holding the interpreter lock (building widgets, hashing cac
 so thirty runs started in the same second (a class told "open the link now") gain nothing from running side
 by side on a small server: they share one lock, every thread that steps out for a system call queues to get
 it back, and all thirty answers arrive together at the end. Served in turn, the first answers come after one
-run's time and the last no later than before (30 sessions at once on a warm server: median 1.4 -> 0.9 s,
-last answer about the same; benchmarks/load_classroom.py --arrival 0). A run that has waited WAIT_S goes
-ahead anyway, so a heavy view (a fresh 256-unit model recording 1000 steps) delays the others by at most
-that. Fragment reruns (the time step) do not take a turn: they are short and run without the frame.
+run's time and the last no later than before (30 sessions each opening a page in the same instant on a warm
+server, 2-core machine, six bursts each: median 1.2-2.9 s -> 0.8-1.1 s, slowest 1.2-2.9 s -> 1.3-1.8 s;
+benchmarks/load_classroom.py --arrival 0: median 0.20-0.31 s -> 0.09-0.10 s together with the frozen
+caches of ui/warm_up.py). A run that has waited WAIT_S goes ahead anyway, so a heavy view (a fresh
+256-unit model recording 1000 steps) delays the others by at most that. Fragment reruns (the time step) do
+not take a turn: they are short and run without the frame.
 """
 
 from __future__ import annotations

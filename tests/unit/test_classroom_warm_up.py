@@ -78,5 +78,6 @@ def test_a_real_launcher_logs_done_after_running_every_page_without_a_problem():
         process.terminate()
         process.wait(timeout=30)
     text = log.read_text()
-    assert re.search(rf"{warm_up.DONE} in [\d.]+ s: imports [\d.]+ s, {len(warm_up.WARM_PAGES)} page runs", text)
+    pages = len(warm_up.WARM_PAGES)
+    assert re.search(rf"{warm_up.DONE} in [\d.]+ s: imports [\d.]+ s, {pages} page runs", text)
     assert "warming the caches" not in text
