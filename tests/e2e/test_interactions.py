@@ -74,12 +74,15 @@ def test_moving_the_time_step_moves_every_marker_without_sending_the_heatmaps_ag
     page.goto(f"{app_url}/gates")
     wait_until_idle(page)
     wait_for_charts(page, 8)
+    # every heatmap drawn (in the compact layout the small multiples come after the large one)
+    page.wait_for_function(f"() => ({MARKERS_JS})().length >= 8", timeout=60_000)
     before = page.evaluate(MARKERS_JS)
     received.clear()
     page.locator('[data-testid="stSlider"] input[type="range"]').first.focus()
     page.keyboard.press("ArrowRight")
     page.wait_for_function("() => window.location.search.includes('t=11')", timeout=30_000)
     wait_until_idle(page)
+    page.wait_for_function(f"() => ({MARKERS_JS})().filter(([x]) => x === 11).length >= 8", timeout=30_000)
     after = page.evaluate(MARKERS_JS)
     assert len(before) == len(after) == 8  # LSTM: six quantities and two gradients
     assert [x for x, _ in before] == [10] * 8 and [x for x, _ in after] == [11] * 8
