@@ -26,6 +26,8 @@ import threading
 import time
 from collections.abc import Callable
 
+import streamlit as st
+
 from lstm_viz import limits
 
 from . import sessions
@@ -186,3 +188,20 @@ class JobQueue:
 
 
 QUEUE = JobQueue()  # the one queue of this server process
+
+
+def session_holder(key: str):
+    """The object keeping this session's job (`.job`) under Session State `key` (a training, a sweep), or
+    None; asking for it tells the queue that the session is still here."""
+    holder = st.session_state.get(key)
+    if holder is not None:
+        holder.job.seen()
+    return holder
+
+
+def submit_for_session(key: str, holder):
+    """Keep `holder` as this session's under Session State `key` and queue its job; returns `holder`."""
+    holder.job.session_id = sessions.runtime_id()
+    st.session_state[key] = holder
+    QUEUE.submit(holder.job)
+    return holder

@@ -21,7 +21,7 @@ from lstm_viz import limits
 from lstm_viz.engine.kinds import KIND_NAMES
 from lstm_viz.training import lag_sweep, runs
 
-from . import job_budget, jobs, sessions
+from . import job_budget, jobs
 
 _SESSION_KEY = "lv_sweep_job"
 
@@ -106,19 +106,12 @@ class SweepJob:
 
 def current() -> SweepJob | None:
     """This session's sweep, if it started one; asking for it tells the queue the session is still here."""
-    sweep = st.session_state.get(_SESSION_KEY)
-    if sweep is not None:
-        sweep.job.seen()
-    return sweep
+    return jobs.session_holder(_SESSION_KEY)
 
 
 def launch(key: tuple) -> SweepJob:
     """Queue the sweep `key` for this session (it runs inline when LSTM_VIZ_SYNC_TRAINING=1)."""
-    sweep = SweepJob(key, sweep_results())
-    sweep.job.session_id = sessions.runtime_id()
-    st.session_state[_SESSION_KEY] = sweep
-    jobs.QUEUE.submit(sweep.job)
-    return sweep
+    return jobs.submit_for_session(_SESSION_KEY, SweepJob(key, sweep_results()))
 
 
 def result_for(key: tuple, sweep: SweepJob | None) -> dict | None:

@@ -21,12 +21,10 @@ import math
 import threading
 from dataclasses import dataclass
 
-import streamlit as st
-
 from lstm_viz import limits, sweeps, tasks
 from lstm_viz.sweeps.spec import train_config
 
-from . import job_budget, job_report, jobs, sessions
+from . import job_budget, job_report, jobs
 from .sweeps_folders import SessionFolder, session_folder
 
 LIVE_TASKS = ("adding", "remember_first")
@@ -135,16 +133,9 @@ class LiveSweep:
 
 def current() -> LiveSweep | None:
     """This session's sweep, if it launched one; asking for it tells the queue the session is still here."""
-    sweep = st.session_state.get(_JOB_KEY)
-    if sweep is not None:
-        sweep.job.seen()
-    return sweep
+    return jobs.session_holder(_JOB_KEY)
 
 
 def launch(settings: LiveSettings) -> LiveSweep:
     """Queue a sweep for this session (it runs at once when LSTM_VIZ_SYNC_TRAINING=1)."""
-    sweep = LiveSweep(settings, session_folder())
-    sweep.job.session_id = sessions.runtime_id()
-    st.session_state[_JOB_KEY] = sweep
-    jobs.QUEUE.submit(sweep.job)
-    return sweep
+    return jobs.submit_for_session(_JOB_KEY, LiveSweep(settings, session_folder()))

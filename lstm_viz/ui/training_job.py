@@ -290,10 +290,7 @@ def reference_curves(task_name: str) -> dict[str, Curves]:
 
 def current() -> TrainingJob | None:
     """This session's job, if it started one; asking for it tells the queue that the session is still here."""
-    job = st.session_state.get(_SESSION_KEY)
-    if job is not None:
-        job.job.seen()
-    return job
+    return jobs.session_holder(_SESSION_KEY)
 
 
 def quota_counts() -> dict:
