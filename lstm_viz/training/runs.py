@@ -3,7 +3,8 @@
 A run is one folder holding three files:
 
     config.json    {"format": "lstm-viz-run", "version": 1, "config": {...}}: what to build and how it trained
-    weights.pt     the model's state dict, written by torch.save
+    weights.pt     the model's state dict, written by torch.save: float32 tensors, or float16 ones for a run
+                   saved with `half=True` (half the size; loading turns them back into float32)
     history.json   training.History.to_dict()
 
 Nothing is ever unpickled: the weights are read with `torch.load(..., weights_only=True)`, which accepts
@@ -168,8 +169,11 @@ def _json_bytes(value, indent=None) -> bytes:
     return json.dumps(value, allow_nan=False, indent=indent, separators=separators).encode("utf-8")
 
 
-def save_run(run: Run, runs_dir=None) -> Path:
+def save_run(run: Run, runs_dir=None, half: bool = False) -> Path:
     """Write `run` to runs_dir/run.name/ atomically (see the module docstring) and return that folder.
+
+    half=True stores the weights as float16: half the bytes, and the loaded model is the saved one with each
+    weight rounded to float16 (the pretrained character models ship this way to keep the assets small).
 
     ValueError for an unsafe name, a config that does not describe the model, or a run name already taken
     by a folder that is not a run.
@@ -178,6 +182,8 @@ def save_run(run: Run, runs_dir=None) -> Path:
     expected = build_model(run.config).state_dict()
     state = {key: value.detach().cpu().clone() for key, value in run.model.state_dict().items()}
     _check_weights(state, expected, f"the model of run {name!r}")
+    if half:
+        state = {key: value.half() for key, value in state.items()}
     runs_dir = Path(runs_dir) if runs_dir is not None else default_runs_dir()
     runs_dir.mkdir(parents=True, exist_ok=True)
     final = runs_dir / name
@@ -245,7 +251,8 @@ def _reason(error: Exception) -> str:
 
 
 def _check_weights(state: dict, expected: dict, source: str) -> None:
-    """ValueError unless `state` has exactly the expected names, each a float32 tensor of the right shape."""
+    """ValueError unless `state` has exactly the expected names, each a float32 or float16 tensor of the right
+    shape."""
     missing = sorted(set(expected) - set(state))
     unknown = sorted(str(key) for key in set(state) - set(expected))
     if missing or unknown:
@@ -254,8 +261,8 @@ def _check_weights(state: dict, expected: dict, source: str) -> None:
         )
     for key, reference in expected.items():
         value = state[key]
-        if not isinstance(value, torch.Tensor) or value.dtype != torch.float32:
-            raise ValueError(f"{source}: {key} must be a float32 tensor")
+        if not isinstance(value, torch.Tensor) or value.dtype not in (torch.float32, torch.float16):
+            raise ValueError(f"{source}: {key} must be a float32 or float16 tensor")
         if value.shape != reference.shape:
             raise ValueError(
                 f"{source}: {key} has shape {tuple(value.shape)}, the config needs {tuple(reference.shape)}"

@@ -49,6 +49,22 @@ def test_round_trip_is_exact(saved):
     assert back.task == TASK and back.train_config.steps == 6
 
 
+def test_a_half_precision_save_is_half_the_size_and_loads_as_float32(tmp_path):
+    run = make_run()
+    full = runs.save_run(run, tmp_path / "full")
+    half = runs.save_run(run, tmp_path / "half", half=True)
+    stored = torch.load(half / runs.WEIGHTS_FILE, weights_only=True)
+    assert {value.dtype for value in stored.values()} == {torch.float16}
+    back = runs.load_run(half).model.state_dict()
+    for key, value in run.model.state_dict().items():
+        assert back[key].dtype == torch.float32
+        assert torch.equal(back[key], value.half().float())
+        assert torch.allclose(back[key], value, rtol=1e-3, atol=1e-4)
+    sizes = [(folder / runs.WEIGHTS_FILE).stat().st_size for folder in (full, half)]
+    # the tensors' bytes halve; torch.save's zip framing is the same for both files
+    assert sizes[0] - sizes[1] == pytest.approx(sum(v.numel() * 2 for v in stored.values()), rel=0.2)
+
+
 def test_build_model_builds_the_untrained_model_and_checks_the_config():
     run = make_run(kind="gru", seed=4, steps=1)
     fresh = runs.build_model(run.config)
