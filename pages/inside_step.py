@@ -4,8 +4,9 @@ import streamlit as st
 
 from lstm_viz.figures import step_equations
 from lstm_viz.figures.cell_diagram import MIN_WIDTH, diagram_height
+from lstm_viz.figures.relayout import relayout_changes
 from lstm_viz.figures.symbols import hover_char
-from lstm_viz.ui import downloads, figure_cache, fit, kit, sequence_editor, state
+from lstm_viz.ui import downloads, figure_cache, fit, kit, sequence_editor, state, time_cursor
 from lstm_viz.ui.strings import literal
 
 ctx, s = kit.begin(("t", "unit", "layer", "dir"))
@@ -35,6 +36,7 @@ with controls[1]:
 kit.show_notices(s)
 fit.style("step_diagram_box", MIN_WIDTH, diagram_height(ctx.kind))  # the diagram on a phone
 fit.equations_style()
+drawn = {}  # the diagram this page run sent; a time-step rerun sends it again unchanged and relayouts it
 
 
 def step_at(t: int) -> dict:
@@ -54,8 +56,11 @@ def step_at(t: int) -> dict:
         st.subheader(s["step_diagram"])
         fig = figure_cache.cell_diagram(ctx.kind, ctx.variant, numbers.nonlinearity, values, ctx.lang)
         figs["diagram"] = (s["step_diagram"], fig)
+        changes = relayout_changes(drawn["diagram"], fig) if "diagram" in drawn else None
+        if changes is None:  # the page's full run, or not the same drawing with other numbers: draw it anew
+            drawn["diagram"], changes = fig, {}
         with st.container(key="step_diagram_box"):  # scaled down as a picture where narrower (fit)
-            kit.show_figure(fig, key="step_diagram")
+            kit.show_figure(drawn["diagram"], key="step_diagram")  # the browser redraws only a changed spec
         st.caption(s[caption_key])
         x_text = ", ".join(step_equations.fmt(v) for v in numbers.inputs[:8])
         more = " …" if numbers.inputs.size > 8 else ""
@@ -104,6 +109,8 @@ def step_at(t: int) -> dict:
     else:
         st.markdown(s("step_story_rnn", a=values["preactivation"], h=values["hidden"]))
     st.markdown(s[why_key])
+    if changes:
+        time_cursor.relayout("step_diagram", changes)  # the diagram on screen shown at step t
     return figs
 
 
