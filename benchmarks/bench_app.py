@@ -1,6 +1,6 @@
 """How responsive the app is in a real browser, beside a bare Streamlit page measured in the same run.
 
-`python benchmarks/bench_app.py [--payload]`
+`python benchmarks/bench_app.py [--payload] [--cold-only] [--repeat N] [--time-step-only]`
 
 The machines are shared and their speed varies, so every figure is printed beside the same figure of a bare
 page (benchmarks/bare_page.py: one slider, one 64x100 Plotly heatmap), served the same way, and as a ratio:
@@ -9,6 +9,9 @@ page (benchmarks/bare_page.py: one slider, one 64x100 Plotly heatmap), served th
 - time step: a move of the time-step slider to the last message of the server's answer (script finished),
   median and 95th percentile over 20 moves, and the KB that travel per move, on every page with a time step
   at default settings (goal: median within 3x, p95 within 5x of the bare page's median);
+- with --cold-only: only the cold starts; --repeat N measures them N times (default 1), each round on a line,
+  and prints the median ratios (the machine's load varies from one start to the next);
+- with --time-step-only: only the time-step figures (--repeat N: N rounds, each beside its own bare page);
 - with --payload: websocket KB the browser receives for each page at default settings and at the largest
   sizes the sidebar allows (goal under 2 MB per page).
 """
@@ -35,7 +38,7 @@ from tests.e2e.conftest import CHROMIUM_ARGS, ensure_chromium, free_port, wait_h
 
 BARE_PAGE = ROOT / "benchmarks" / "bare_page.py"
 MOVES = 20
-TIME_STEP_PAGES = ("gates", "inside_step")
+TIME_STEP_PAGES = ("gates", "inside_step")  # the pages with a time step t (slider, Previous / Next, Play)
 LARGEST = "source=fresh&length=1000&hidden=256&layers=3&bidir=true"
 
 
@@ -133,14 +136,18 @@ def page_bytes(browser, url: str, path: str, query: str = "") -> int:
     return sum(received)
 
 
-def print_cold_starts(browser) -> None:
-    cold_start(browser, BARE_PAGE)  # not counted: a browser's first page pays for its own start (up to 2x)
+def print_cold_starts(browser, first: bool) -> tuple[float, float]:
+    """Print one round of cold starts; returns the app's ratios to the bare page (warmed, not warmed)."""
+    if first:
+        cold_start(browser, BARE_PAGE)  # not counted: a browser's first page pays for its start (up to 2x)
     bare, app = cold_start(browser, BARE_PAGE), cold_start(browser, None)
     cold = cold_start(browser, None, {"LSTM_VIZ_WARM_UP": "off"})
     print(
         f"cold start to first chart: bare page {bare:.2f} s, app {app:.2f} s ({app / bare:.2f}x,"
-        f" goal <= 1.3x), app without warming {cold:.2f} s ({cold / bare:.2f}x)"
+        f" goal <= 1.3x), app without warming {cold:.2f} s ({cold / bare:.2f}x)",
+        flush=True,
     )
+    return app / bare, cold / bare
 
 
 def print_time_steps(browser) -> None:
@@ -161,7 +168,8 @@ def print_time_steps(browser) -> None:
     for name, median, p95, kb in rows:
         print(
             f"  {name:<12} median {median * 1e3:5.0f} ms ({median / base:4.1f}x)"
-            f"  p95 {p95 * 1e3:5.0f} ms ({p95 / base:4.1f}x)  {kb:6.1f} KB per move"
+            f"  p95 {p95 * 1e3:5.0f} ms ({p95 / base:4.1f}x)  {kb:6.1f} KB per move",
+            flush=True,
         )
 
 
@@ -181,11 +189,25 @@ def print_payloads(browser) -> None:
         stop(process)
 
 
+def _repeats() -> int:
+    return int(sys.argv[sys.argv.index("--repeat") + 1]) if "--repeat" in sys.argv else 1
+
+
 def main() -> None:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=ensure_chromium(), args=CHROMIUM_ARGS)
         try:
-            print_cold_starts(browser)
+            if "--time-step-only" in sys.argv:
+                for _ in range(_repeats()):
+                    print_time_steps(browser)
+                return
+            ratios = [print_cold_starts(browser, first=i == 0) for i in range(_repeats())]
+            if len(ratios) > 1:
+                app, cold = (statistics.median(column) for column in zip(*ratios, strict=True))
+                rounds = len(ratios)
+                print(f"cold start, median of {rounds} rounds: app {app:.2f}x, without warming {cold:.2f}x")
+            if "--cold-only" in sys.argv:
+                return
             print_time_steps(browser)
             if "--payload" in sys.argv:
                 print_payloads(browser)

@@ -101,6 +101,8 @@ async def _run(ws, back: BackMsg, tally: Tally):
             tally.errors.append(f"exception on {page}: {message.delta.new_element.exception.message}")
         slider = slider or _first_slider(message)
         if kind == "script_finished":
+            if message.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                continue  # a fresh server's saved first answer (ui/first_home.py): the answer is the rerun's
             if message.script_finished not in SUCCESS:
                 tally.errors.append(f"script finished with status {message.script_finished}")
             latency = time.perf_counter() - started

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-APP = Path(__file__).resolve().parent / "main.py"
+APP = Path(__file__).resolve().parent / "start.py"  # ui/main.py's frame, after a fresh server's first answers
 
 # Safe defaults for a local app; arguments given on the command line come later and win.
 DEFAULT_FLAGS = (

@@ -15,16 +15,7 @@ import torch
 
 from lstm_viz.ui import memory, presenter, sidebar, state, turns
 from lstm_viz.ui.navigation import PAGES
-
-_CSS = """
-<style>
-/* Readable on a classroom projector: larger body text and formulas. */
-[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.08rem; }
-.katex { font-size: 1.18em; }
-/* A phone: a chart's title in one line of its width (Plotly does not wrap titles). */
-@media (max-width: 640px) { .js-plotly-plot .gtitle { font-size: 14px !important; } }
-</style>
-"""
+from lstm_viz.ui.page_style import CSS as _CSS
 
 
 def _limit_threads() -> None:

@@ -1,13 +1,16 @@
 """Warming a fresh server for its first visitors: the launcher opens the app's pages itself, once.
 
-A fresh server pays, on its first page run, for importing torch and the engine (about 1.5 s) and then for
-loading the pretrained demos and recording their traces and figures. A student's browser needs a second or
-more to load Streamlit's frontend before it asks for anything, so `start()` (called by the launcher) starts
-a daemon thread that imports the app's modules while the server starts, waits until the server answers its
-health check, and then opens, over the server's own websocket, Home and the default view of every page that
-draws the pretrained demos, exactly as a browser would. Their caches are then full, or filling, when the
-first student asks: a student who arrives sooner shares the computations already running (Streamlit
-computes each cache entry once). Nothing waits for it; a failure is logged and forgotten.
+A fresh server pays, on its first page run, for importing torch and the engine (about 2.4 s) and then for
+loading the pretrained demos and recording their traces and figures. `start()` (called by the launcher)
+starts a daemon thread that waits until the server answers its health check and a first visitor's Home has
+been answered from saved values (ui/first_home.py; at most FIRST_VISITOR_WAIT_S), then imports the app's
+modules (`loading.load()`, shared with any page run that needs them sooner), and opens, over the server's own
+websocket, Home and the default view of every page that draws the pretrained demos, exactly as a browser
+would. Their caches are then full, or filling, when the first student asks: a student who arrives sooner
+shares the computations already running (Streamlit computes each cache entry once). Nothing waits for it; a
+failure is logged and forgotten. (Imports started with the server took the interpreter from it while the
+first browser loaded Streamlit's frontend and Plotly's code: its first chart came 1.4-1.6x later than a bare
+page's, against 0.85-1.1x when they wait; benchmarks/bench_app.py.)
 
 Home comes first and alone: a visitor who is already waiting gets Home's chart drawn (the browser still
 loads Plotly's code from this server) before the other pages' heavier work competes for the interpreter,
@@ -31,12 +34,13 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.runtime import Runtime
 
-from . import memory
+from . import first_home, loading, memory
 
 # Home first (what a class opens), then the default view of each page that draws the pretrained demos.
 WARM_PAGES = (("", ""), ("gates", ""), ("gates", "kind=gru"), ("gates", "kind=rnn"), ("inside_step", ""),
               ("vanishing", ""), ("long_range", ""))  # fmt: skip
 SERVER_WAIT_S = 60  # give up when the server has not answered by then
+FIRST_VISITOR_WAIT_S = 5.0  # the imports wait this long for a first visitor's Home (ui/first_home.py)
 HOME_GRACE_S = 3.0  # a first visitor's Home is drawn within this (Plotly's code too) on a 2-core server
 DONE = "lstm-viz warm-up done"  # the log line's start, which benchmarks/load_classroom.py waits for
 ANSWER_TIMEOUT_S = 120
@@ -56,11 +60,10 @@ def _warm_up() -> None:
     started = time.perf_counter()
     imported, pages = 0.0, 0
     try:
-        import lstm_viz.ui.figure_cache  # noqa: F401
-        import lstm_viz.ui.main  # noqa: F401 - torch and the engine, imported while the server starts
-
-        imported = time.perf_counter() - started
         address = _wait_for_server()
+        if address is not None:  # a first visitor's saved Home and Plotly's code go out before the imports
+            first_home.ANSWERED.wait(FIRST_VISITOR_WAIT_S)
+        imported = loading.load()  # torch and the engine (done already if a page run asked for them first)
         if address is not None:
             problems = asyncio.run(_open_pages(address, WARM_PAGES[:1]))
             time.sleep(HOME_GRACE_S)
@@ -124,6 +127,7 @@ async def _open_pages(address: str, pages=WARM_PAGES) -> list[str]:
                 kind, element = message.WhichOneof("type"), message.delta.new_element
                 if kind == "delta" and element.WhichOneof("type") == "exception":
                     problems.append(f"{page or 'home'}?{query}: {element.exception.message}")
-                if kind == "script_finished":
+                rerun = message.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN
+                if kind == "script_finished" and not rerun:  # a saved first Home reruns into the live one
                     break
     return problems
