@@ -79,11 +79,30 @@ def check_input(x, input_size: int):
 def as_input_tensor(x) -> torch.Tensor:
     """A checked input as a float32 tensor (B, T, I); ValueError if it holds NaN or an infinity."""
     x = torch.as_tensor(x, dtype=torch.float32)
-    if not torch.isfinite(x).all():
+    if not all_finite(x):
         raise ValueError("x (the input) contains NaN or infinite values")
     return x
+
+
+def all_finite(values) -> bool:
+    """Whether a float tensor or array holds no NaN and no infinity, in one reading pass without a mask: a sum
+    is finite when every term is (a NaN or an infinity makes it NaN or infinite); only a sum that overflows
+    or is not finite needs the exact elementwise test."""
+    if isinstance(values, torch.Tensor):
+        values = values.detach()
+        return math.isfinite(values.sum()) or bool(torch.isfinite(values).all())
+    with np.errstate(over="ignore", invalid="ignore"):  # an overflowing sum is the case handled here
+        return math.isfinite(values.sum()) or bool(np.isfinite(values).all())
 
 
 def validate_input(x, input_size: int) -> torch.Tensor:
     """x as a float32 tensor (B, T, I), or TypeError/ValueError naming what is wrong with it."""
     return as_input_tensor(check_input(x, input_size))
+
+
+def nonfinite_steps(hiddens) -> np.ndarray:
+    """The steps at which some hidden state (B, T, H) is NaN or infinite; one cheap pass when none is."""
+    if all(all_finite(hidden) for hidden in hiddens):
+        return np.empty(0, np.int64)
+    finite_by_step = np.all([np.isfinite(hidden).all(axis=(0, 2)) for hidden in hiddens], axis=0)  # (T,)
+    return np.flatnonzero(~finite_by_step)

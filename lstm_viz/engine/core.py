@@ -20,7 +20,15 @@ from torch import nn
 from lstm_viz import limits
 
 from . import bptt, equations, kinds
-from .checks import as_input_tensor, check_count, check_flag, check_input, check_seed, validate_input
+from .checks import (
+    as_input_tensor,
+    check_count,
+    check_flag,
+    check_input,
+    check_seed,
+    nonfinite_steps,
+    validate_input,
+)
 from .fused_record import fused_kernel, record_fused
 from .replay import CellSpec, LayerWeights, NumpyRecorder, TorchRecorder, replay_stack
 from .trace import Trace, parse_key, trace_key
@@ -309,9 +317,7 @@ class Recurrent(nn.Module):
         return output.detach(), Trace(arrays, self._meta(x, arrays, float(loss.detach())), x.detach().numpy())
 
     def _meta(self, x, arrays, loss) -> dict:
-        hidden_keys = [key for key in arrays if key.endswith(".hidden")]
-        finite_by_step = np.all([np.isfinite(arrays[key]).all(axis=(0, 2)) for key in hidden_keys], axis=0)
-        bad_steps = np.flatnonzero(~finite_by_step)
+        bad_steps = nonfinite_steps([arrays[key] for key in arrays if key.endswith(".hidden")])
         return {
             "kind": self.kind,
             "variant": self.variant,

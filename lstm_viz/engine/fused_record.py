@@ -93,12 +93,11 @@ def _record_lstm_from_workspace(core, x, state0):
             if recorded is None:
                 return None
             quantities, hidden = recorded  # hidden (T, B, H)
-            quantities["hidden"] = np.ascontiguousarray(hidden.numpy().transpose(1, 0, 2))
             for quantity, value in quantities.items():
                 arrays[trace_key(layer, quantity, reverse)] = value
             outputs.append(hidden)
         layer_input = outputs[0] if len(outputs) == 1 else torch.cat(outputs, -1)  # (T, B, D*H)
-    return arrays, layer_input.transpose(0, 1).contiguous()
+    return arrays, layer_input.transpose(0, 1)  # (B, T, D*H), a view as nn.LSTM's batch-first output
 
 
 def record_fused(core, x: torch.Tensor, state0) -> tuple[dict, torch.Tensor]:
