@@ -29,7 +29,10 @@ class TrainConfig:
     forget gate (RNN, GRU, the "no_forget_gate" and "coupled" LSTMs), so one config can train all three
     kinds side by side. spectral_radius is used by recurrent_init="spectral" only. lr_decay="cosine" lowers
     the learning rate of update k (1..steps) to lr * (1 + cos(pi (k - 1) / steps)) / 2, from lr to almost 0
-    (Loshchilov & Hutter 2017, without restarts); "none" keeps it at lr.
+    (Loshchilov & Hutter 2017, without restarts); "none" keeps it at lr. dropout (0 <= p < 1) zeroes each of
+    the top layer's outputs with probability p before the readout (scaling the rest by 1 / (1 - p)) in the
+    training updates only (Zaremba, Sutskever & Vinyals 2014); evaluations, snapshots and the trained model
+    have none.
     """
 
     steps: int = 1000
@@ -46,6 +49,7 @@ class TrainConfig:
     recurrent_init: str = "default"
     spectral_radius: float = 1.0
     lr_decay: str = "none"
+    dropout: float = 0.0
 
     def validate(self) -> None:
         """ValueError naming the first setting that is out of range."""
@@ -72,6 +76,8 @@ class TrainConfig:
             problems.append(f"forget_bias must be None or a finite number, got {self.forget_bias!r}")
         if self.optimizer not in OPTIMIZERS:
             problems.append(f"optimizer must be one of {list(OPTIMIZERS)}, got {self.optimizer!r}")
+        if not is_real(self.dropout) or not 0 <= self.dropout < 1:
+            problems.append(f"dropout must be a number from 0 up to (not including) 1, got {self.dropout!r}")
         if self.lr_decay not in LR_DECAYS:
             problems.append(f"lr_decay must be one of {list(LR_DECAYS)}, got {self.lr_decay!r}")
         if self.recurrent_init not in RECURRENT_INITS:

@@ -1,9 +1,8 @@
 """Training on the fused fast path, keeping the record a page needs to show what happened and why.
 
 `train(model, task, TrainConfig(...), callback)` runs Adam (Kingma & Ba 2015) or plain SGD, with gradient
-clipping by global norm (Pascanu, Mikolov & Bengio 2013) and, if asked, a cosine learning-rate decay, on
-batches drawn from a task. It returns a
-`History`:
+clipping by global norm (Pascanu, Mikolov & Bengio 2013) and, if asked, a cosine learning-rate decay and
+dropout before the readout, on batches drawn from a task. It returns a `History`:
 
 - per step: the training loss and the gradient norm before and after clipping;
 - every `eval_every` steps: loss and metric (accuracy or MSE) on a fixed held-out batch;
@@ -146,7 +145,7 @@ def train(
     last_step = 0
     for step in range(1, config.steps + 1):
         batch = task.generate(config.batch_size, rng)
-        loss = task_loss(model(batch.x), batch.y, batch.loss_mask, task.loss)
+        loss = task_loss(_predict(model, batch.x, config.dropout), batch.y, batch.loss_mask, task.loss)
         loss_value = loss.item()
         if not math.isfinite(loss_value):
             history.stopped = f"nan: the training loss was {loss_value} at step {step}; {_kept(last_step)}"
@@ -196,6 +195,14 @@ def train(
         recorder.snapshot(last_step)
     history.elapsed = time.perf_counter() - start
     return history
+
+
+def _predict(model: SequenceModel, x: torch.Tensor, dropout: float) -> torch.Tensor:
+    """A training update's predictions, with `dropout` on the top layer's outputs (B, T, D*H)."""
+    if not dropout:
+        return model(x)
+    output, _ = model.core(x)
+    return model.head(torch.nn.functional.dropout(output, dropout, training=True))
 
 
 def _kept(last_step: int) -> str:
