@@ -95,7 +95,7 @@ class _Recorder:
         if self.history.eval_steps and self.history.eval_steps[-1] == step:
             return
         batch = self.eval_batch
-        with torch.no_grad():
+        with torch.inference_mode():  # a little cheaper than no_grad: no version counters
             pred = self.model(batch.x)  # (B, O) or (B, T, O)
             loss = task_loss(pred, batch.y, batch.loss_mask, self.task.loss)
             metric = task_metric(pred, batch.y, batch.loss_mask, self.task.loss)
