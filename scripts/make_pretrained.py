@@ -10,16 +10,17 @@
   at lr 0.005 they are 0.08 and 0.40 (RNN 0.10 and 0.33, GRU 0.08 and 0.28). So these runs stop early; each
   trains in a few seconds. `report` evaluates them on every test window (`split_batch("test")`) beside the
   naive and seasonal-naive forecasts: the table in README.md.
-- `chars`, windows of 100 characters of Python source (assets/corpus/): `chars-rnn`, `chars-gru`, `chars-lstm`
-  (one layer of 128 units each) and `chars-lstm2` (two layers of 128) predict the next character, trained
-  one after another on the same config (3000 updates of 32 windows, Adam at lr 0.004; about 10 CPU minutes
-  together). The three gated models then continue training (FINE_TUNE: a fresh Adam, 4500 updates of 64
-  windows from another seed's stream, lr 0.003 decaying along a cosine to almost 0; 12, 15 and 27 minutes
-  at one thread for the GRU, the LSTM and the two-layer LSTM); their saved config and History are those of
-  this second run, which starts from the first run's weights. `report` prints their bits per
-  character on the whole test split beside a unigram and a Kneser-Ney n-gram (`lstm_viz.text.ngram`, its
-  order chosen on the validation split), and the unit that best follows each feature of
-  `lstm_viz.text.character_features` in each model: the tables in README.md.
+- `chars`, windows of 100 characters of Python source (assets/corpus/): `chars-rnn`, `chars-gru` and
+  `chars-lstm` (one layer of 256 units each) predict the next character, each trained from scratch on the
+  same config: 7000 updates of 64 windows, Adam at lr 0.003 decaying along a cosine to almost 0 (about 25
+  minutes each at one thread on a quiet machine). `chars-lstm2` (two layers of 128 units, to keep the assets
+  small) trains in two stages (STAGES): 3000 updates of 32 windows at lr 0.004, then, from those weights, a
+  fresh Adam for 4500 updates of 64 windows from another seed's stream at lr 0.003 decaying along a cosine;
+  its saved config and History are those of the second stage. All four store float16 weights
+  (`save_run(..., half=True)`), which halves the files. `report` prints their bits per character on the
+  whole test split beside a unigram and a Kneser-Ney n-gram (`lstm_viz.text.ngram`, its order chosen on the
+  validation split), and the unit that best follows each feature of `lstm_viz.text.character_features` in
+  each model: the tables in README.md.
 
 The remember_first runs share one config across the three kinds: Adam at lr 0.003, a forget-gate bias of 5
 (LSTM only) and every recurrent (H, H) gate block drawn Gaussian with spectral radius 4
@@ -43,10 +44,12 @@ Every run uses fixed seeds and one torch thread, so the same machine regenerates
 `elapsed` in each history.json changes from one regeneration to the next. `sweeps` writes, instead of the
 runs, assets/pretrained/sweeps/<task>.json: the final loss and metric of each kind for a range of lags, each
 point trained with the config of that task's pretrained runs (several minutes); `all` writes both. `--task`
-limits either to one task (the other task's files are left as they are).
+limits either to one task (the other task's files are left as they are), and `--model` (with `--task`) the
+runs to one model, e.g. `--task chars --model lstm2`, so that several can train side by side. `--out DIR`
+writes the runs to DIR instead of assets/pretrained/, to compare them before they replace the shipped ones.
 
     .venv/bin/python scripts/make_pretrained.py [runs | sweeps | all | report]
-        [--task adding | remember_first | sunspots | chars]
+        [--task adding | remember_first | sunspots | chars] [--model SUFFIX] [--out DIR]
 """
 
 from __future__ import annotations
@@ -54,6 +57,7 @@ from __future__ import annotations
 import argparse
 import json
 import time
+from pathlib import Path
 
 import torch
 
@@ -67,6 +71,15 @@ KINDS = ("rnn", "gru", "lstm")
 HIDDEN = 64
 MODEL_SEED = 0
 COMMON = dict(batch_size=64, clip=1.0, seed=0, eval_every=50, eval_batch=256, snapshot_every=50)
+
+
+def chars_config(**settings) -> training.TrainConfig:
+    """A character model's config: clipping at 1, an evaluation every 100 updates and a snapshot every 500."""
+    return training.TrainConfig(
+        clip=1.0, eval_every=100, eval_batch=64, snapshot_every=500, probe_batch=8, **settings
+    )
+
+
 SETTINGS = {
     "adding": ({"length": 100}, training.TrainConfig(steps=1500, lr=0.01, **COMMON)),
     "remember_first": (
@@ -83,31 +96,33 @@ SETTINGS = {
     "sunspots": ({"window": 20}, training.TrainConfig(steps=250, lr=0.005, **COMMON)),
     "chars": (
         {"length": 100},
-        training.TrainConfig(
-            steps=3000, lr=0.004, batch_size=32, clip=1.0, seed=0, eval_every=100, eval_batch=64,
-            snapshot_every=500, probe_batch=8,
-        ),
+        chars_config(steps=7000, lr=0.003, lr_decay="cosine", batch_size=64, seed=0, dropout=0.3),
     ),
 }
-# a second run that continues training the first one's weights (a fresh Adam, new batches, a decaying rate):
-# task -> (the suffixes it applies to, its config); the saved run keeps this config and its History
-FINE_TUNE = {
-    "chars": (
-        ("gru", "lstm", "lstm2"),
-        training.TrainConfig(
-            steps=4500, lr=0.003, lr_decay="cosine", batch_size=64, clip=1.0, seed=1, eval_every=100,
-            eval_batch=64, snapshot_every=500, probe_batch=8,
-        ),
-    ),
+# the runs of each task: name suffix -> (kind, layers, units per layer); a task not listed trains KINDS with
+# one layer of HIDDEN units each
+MODELS = {
+    "chars": {
+        "rnn": ("rnn", 1, 256),
+        "gru": ("gru", 1, 256),
+        "lstm": ("lstm", 1, 256),
+        "lstm2": ("lstm", 2, 128),
+    }
 }
-# the runs of each task: name suffix -> (kind, layers); a task not listed trains KINDS with one layer each
-MODELS = {"chars": {"rnn": ("rnn", 1), "gru": ("gru", 1), "lstm": ("lstm", 1), "lstm2": ("lstm", 2)}}
-HIDDEN_SIZES = {"chars": 128}  # units per layer where it is not HIDDEN
+# runs trained in stages, each continuing from the previous stage's weights with a fresh optimiser and its
+# own batches; the saved run keeps the last stage's config and History. Others train on SETTINGS alone.
+STAGES = {
+    "chars-lstm2": (
+        chars_config(steps=3000, lr=0.004, batch_size=32, seed=0),
+        chars_config(steps=4500, lr=0.003, lr_decay="cosine", batch_size=64, seed=1),
+    )
+}
+HALF = ("chars",)  # tasks whose runs are saved with float16 weights
 SWEEPS = {"adding": ("length", [10, 25, 50, 100]), "remember_first": ("lag", [10, 20, 40, 70, 100])}
 
 
-def models_of(task_name: str) -> dict[str, tuple[str, int]]:
-    return MODELS.get(task_name, {kind: (kind, 1) for kind in KINDS})
+def models_of(task_name: str) -> dict[str, tuple[str, int, int]]:
+    return MODELS.get(task_name, {kind: (kind, 1, HIDDEN) for kind in KINDS})
 
 
 def _progress(progress: training.Progress) -> None:
@@ -118,25 +133,13 @@ def _progress(progress: training.Progress) -> None:
 
 def train_one(task_name: str, suffix: str) -> Run:
     params, config = SETTINGS[task_name]
-    kind, layers = models_of(task_name)[suffix]
-    task = tasks.get(task_name, **params)
-    hidden = HIDDEN_SIZES.get(task_name, HIDDEN)
+    kind, layers, hidden = models_of(task_name)[suffix]
+    name, task = f"{task_name}-{suffix}", tasks.get(task_name, **params)
     model = models.for_task(kind, task, hidden_size=hidden, seed=MODEL_SEED, num_layers=layers)
-    history = training.train(model, task, config, _progress)
-    run = Run(f"{task_name}-{suffix}", runs.run_config(model, task, config, MODEL_SEED), model, history)
-    return fine_tune(run)
-
-
-def fine_tune(run: Run) -> Run:
-    """The run trained further with its task's FINE_TUNE config, if that lists it: the same model, now with
-    the second run's config and History (its steps count from 1 again); otherwise the run itself."""
-    task_name, suffix = run.name.split("-", 1)
-    suffixes, config = FINE_TUNE.get(task_name, ((), None))
-    if suffix not in suffixes:
-        return run
-    print(f"  {run.name}: fine-tuning for {config.steps} more updates", flush=True)
-    history = training.train(run.model, run.task, config, _progress)
-    return Run(run.name, runs.run_config(run.model, run.task, config, MODEL_SEED), run.model, history)
+    stages = STAGES.get(name, (config,))
+    for stage in stages:  # each stage's config has the default init options, so none re-initialises
+        history = training.train(model, task, stage, _progress)
+    return Run(name, runs.run_config(model, task, stages[-1], MODEL_SEED), model, history)
 
 
 def chars_report() -> str:
@@ -153,7 +156,7 @@ def chars_units_report() -> str:
     tanh of the cell state of the top layer for the LSTMs, the hidden state for the others."""
     source, header = chars.corpus("test"), "| feature | " + " | ".join(models_of("chars")) + " |"
     best = {}
-    for suffix, (kind, _) in models_of("chars").items():
+    for suffix, (kind, _, _) in models_of("chars").items():
         quantity = "cell" if kind == "lstm" else "hidden"
         values = evaluation.unit_values_over(runs.load_pretrained(f"chars-{suffix}").model, "test", quantity)
         best[suffix] = text.interpretable_units(values, source, top=1)
@@ -221,7 +224,13 @@ def main() -> None:
         help="what to regenerate (report: print the test errors of the real-series runs)",
     )
     parser.add_argument("--task", choices=tuple(SETTINGS), help="regenerate this task only")
+    parser.add_argument("--model", help="with --task: regenerate this model only (lstm2: chars-lstm2)")
+    parser.add_argument("--out", type=Path, default=runs.PRETRAINED_DIR, help="where the runs are written")
     args = parser.parse_args()
+    if args.model is not None and args.task is None:
+        parser.error("--model needs --task")
+    if args.model is not None and args.model not in models_of(args.task):
+        parser.error(f"--model must be one of {list(models_of(args.task))} for --task {args.task}")
     chosen = [args.task] if args.task else list(SETTINGS)
     torch.set_num_threads(1)
     start = time.perf_counter()
@@ -235,9 +244,9 @@ def main() -> None:
             )
         return
     for task_name in chosen if args.what != "sweeps" else ():
-        for suffix in models_of(task_name):
+        for suffix in [args.model] if args.model else models_of(task_name):
             run = train_one(task_name, suffix)
-            runs.save_run(run, runs.PRETRAINED_DIR)
+            runs.save_run(run, args.out, half=task_name in HALF)
             history = run.history
             print(
                 f"{run.name:22s} {history.metric_name} {history.eval_metric[-1]:.4g}  "
@@ -249,8 +258,8 @@ def main() -> None:
         folder.mkdir(exist_ok=True)
         for task_name in (name for name in chosen if name in SWEEPS):
             (folder / f"{task_name}.json").write_text(json.dumps(sweep(task_name), indent=1) + "\n")
-    size = sum(path.stat().st_size for path in runs.PRETRAINED_DIR.rglob("*") if path.is_file())
-    print(f"done in {time.perf_counter() - start:.0f} s; assets/pretrained holds {size / 2**20:.2f} MB")
+    size = sum(path.stat().st_size for path in args.out.rglob("*") if path.is_file())
+    print(f"done in {time.perf_counter() - start:.0f} s; {args.out} holds {size / 2**20:.2f} MB")
 
 
 if __name__ == "__main__":
