@@ -5,7 +5,7 @@ import streamlit as st
 
 from lstm_viz import limits
 from lstm_viz.figures import text_figures
-from lstm_viz.ui import kit, reading_figures, reading_input, state
+from lstm_viz.ui import fit, kit, reading_figures, reading_input, state
 from lstm_viz.ui import reading_data as data
 
 ctx, s = kit.begin(("rt_model", "rt_layer", "rt_quantity", "rt_feature", "rt_unit", "rt_offset"))
@@ -104,7 +104,8 @@ row[2].dataframe(reading_figures.finder_rows(table, s), hide_index=True, height=
 r = data.correlation(code, text, quantity, layer, unit, feature)
 grid = reading_figures.unit_grid(code, text, quantity, layer, unit, start, width, ctx.lang)
 caption = reading_figures.grid_caption(s, quantity, unit, feature, r, layer if layer_count > 1 else None)
-kit.show_figure(grid, caption, key="rt_grid")
+grid_px = text_figures.grid_width_px(width)  # the text grids keep this width, scaled down on a phone (fit)
+fit.show_fitted(grid, "rt_grid", grid_px, caption)
 strip = reading_figures.surprise(code, text, start, ctx.lang)
 kit.show_figure(strip, s("rt_surprise_caption", bits=reading.bits_per_char), key="rt_surprise")
 
@@ -129,7 +130,7 @@ else:
     st.markdown(s("rt_units_on", count=len(units), units=", ".join(map(str, units[:24])), spans=len(spans)))
     for index, (a, b) in enumerate(spans[: reading_figures.MATCHES_SHOWN]):
         fig = reading_figures.match_grid(code, layer, units, a, b, width, ctx.lang)
-        kit.show_figure(fig, s("rt_match_caption", start=a, stop=b, length=b - a), key=f"rt_m{index}")
+        fit.show_fitted(fig, f"rt_m{index}", grid_px, s("rt_match_caption", start=a, stop=b, length=b - a))
 
 # --- RNN, GRU and LSTM on the same text ---------------------------------------------------------------------
 compared = tuple(c for c in data.COMPARED if c in codes)
@@ -141,7 +142,7 @@ if {"rnn", "lstm"} <= set(compared):
         column.metric(s[f"rt_model_{other}"], s("rt_bits", bits=found["bits"][other]))
     saved = found["bits"]["rnn"] - found["bits"]["lstm"]
     fig = reading_figures.gain_grid(text, start, width, ctx.lang)
-    kit.show_figure(fig, s("rt_gain_caption", better=found["better"], saved=saved), key="rt_gain")
+    fit.show_fitted(fig, "rt_gain", grid_px, s("rt_gain_caption", better=found["better"], saved=saved))
     fig = reading_figures.brackets(compared, ctx.lang)
     kit.show_figure(fig, reading_figures.bracket_caption(s, compared), key="rt_brackets")
 

@@ -23,11 +23,17 @@ from .symbols import escape, hover_char, visible_char
 from .text_labels import TEXT_LABELS
 
 CELL_PX = 22  # height of one line of text
+CHAR_PX = 9  # width of one character cell where the 14 px monospace characters do not overlap
 MAX_WIDTH = 200  # the widest line a grid draws before wrapping
 
 
 def _text(labels: Mapping[str, str] | None) -> Text:
     return Text({**TEXT_LABELS, **dict(labels or {})})
+
+
+def grid_width_px(width: int) -> int:
+    """The width in px at which a text_grid of `width` characters per row shows them without overlap."""
+    return CHAR_PX * max(width, 20) + 20  # the x range holds at least 20 cells; margins 10 + 10
 
 
 def prediction_text(top: Sequence[tuple[str, float]]) -> str:

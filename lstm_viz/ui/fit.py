@@ -10,7 +10,11 @@ per page run.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import streamlit as st
+
+from . import kit
 
 SCALES = tuple(percent / 100 for percent in range(95, 25, -5))  # 0.95 .. 0.30
 
@@ -33,6 +37,16 @@ def style(key: str, width: int, height: int) -> None:
     run, e.g. in a fragment): its content, a figure `height` px tall, is drawn `width` px wide and scaled
     down when the block is narrower."""
     st.html(_css(key, width, height))
+
+
+def show_fitted(fig: Mapping, key: str, width: int, caption: str | None = None) -> None:
+    """Draw the figure dict `fig` (from fig.to_plotly_json(), with a layout height) `width` px wide in its own
+    block, scaled down as a picture where the block is narrower, and its caption under it at full size."""
+    style(f"{key}_box", width, int(fig["layout"]["height"]))
+    with st.container(key=f"{key}_box"):
+        kit.show_figure(fig, key=key)
+    if caption:
+        st.caption(caption)
 
 
 # Equations (st.latex) on a phone: a little smaller than the projector's size set by the frame, and never
