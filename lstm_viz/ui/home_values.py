@@ -11,28 +11,18 @@ from .context import Context
 from .strings import Strings
 
 
-class _Metrics:
-    """Stands in for a column in kit.grad_ratio_metric: keeps what it would draw as [label, value, help]."""
-
-    def __init__(self):
-        self.drawn: list[list[str]] = []
-
-    def metric(self, label: str, value: str, help: str) -> None:  # noqa: A002 - st.metric's own name
-        self.drawn.append([label, value, help])
-
-
 def compute(ctx: Context, s: Strings) -> dict:
     """The view of Home for the sidebar's Context `ctx`, in the language of `s`."""
     import streamlit as st
 
-    contexts, fallback, metrics = [], False, _Metrics()
+    contexts, fallback, metrics = [], False, []
     for kind in KIND_NAMES:
         sub, _ = ctx.with_kind(kind)
         trace_length = sub.task().length
         fallback = fallback or (ctx.source == "pretrained" and sub.source != "pretrained")
         with st.spinner(s("computing", what=sub.arch_label())):
             result = cache.grad_norms(*sub.trace_args)
-        kit.grad_ratio_metric(metrics, s, sub.arch_label(), result["norms"], result["fit"].factor)
+        metrics.append(list(kit.grad_ratio_texts(s, sub.arch_label(), result["norms"], result["fit"].factor)))
         contexts.append(sub)
     view = {
         "title": s["home_title"],
@@ -40,7 +30,7 @@ def compute(ctx: Context, s: Strings) -> dict:
         "headline": s["home_headline"],
         "figure": figure_cache.grad_norm_lines(tuple(contexts), s("home_fig_title", length=trace_length)),
         "caption": s["home_fig_caption"],
-        "metrics": metrics.drawn,
+        "metrics": metrics,
         "fallback_note": s["home_fresh_note"] if fallback else None,
         "reading": s["home_reading"],
         "pages_heading": s["home_pages"],

@@ -165,18 +165,23 @@ def grad_ratio(norms) -> float:
     return last / first if first > 0 else math.nan
 
 
-def grad_ratio_metric(container, s: Strings, arch: str, norms, factor: float) -> None:
-    """The metric "<arch>: last ÷ first" of a gradient-norm curve (T,), with its fitted factor per step back
-    and its span (largest ÷ smallest) in the help."""
-    ratio = grad_ratio(norms)
+def grad_ratio_texts(s: Strings, arch: str, norms, factor: float) -> tuple[str, str, str]:
+    """(label, value, help) of the metric "<arch>: last ÷ first" of a gradient-norm curve (T,), with its
+    fitted factor per step back and its span (largest ÷ smallest) in the help."""
     positive = np.asarray(norms, dtype=np.float64)
     positive = positive[np.isfinite(positive) & (positive > 0)]
     span = positive.max() / positive.min() if positive.size else math.nan
-    container.metric(
+    return (
         s("grad_ratio_label", arch=arch),
-        _ratio_text(ratio),
-        help=s("grad_ratio_help", factor=_ratio_text(factor, ".3g"), span=_ratio_text(span)),
+        _ratio_text(grad_ratio(norms)),
+        s("grad_ratio_help", factor=_ratio_text(factor, ".3g"), span=_ratio_text(span)),
     )
+
+
+def grad_ratio_metric(container, s: Strings, arch: str, norms, factor: float) -> None:
+    """Draw grad_ratio_texts as a metric in `container` (a column, or st)."""
+    label, value, help_text = grad_ratio_texts(s, arch, norms, factor)
+    container.metric(label, value, help=help_text)
 
 
 def _ratio_text(value: float, spec: str = ".1e") -> str:
