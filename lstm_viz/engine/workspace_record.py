@@ -93,12 +93,14 @@ def _saved_cells(values, gates, c_last, reverse):
     starts = np.arange(first_page, values.size - end + 1, _PAGE)
     known = _CELL_REGIONS.get(gates.shape)
 
+    @np.errstate(invalid="ignore", over="ignore")  # pages not yet written may hold any bits
     def fits(start) -> bool:
         before = values[start + end - step : start + end]  # this region's c_{T-1}
         return bool(np.abs(f * before + i * g - last).max() <= _CHECK_TOLERANCE)
 
     if known is None or known + end > values.size or not fits(known):  # one look at every page
-        near = np.abs(f[0] * values[starts + end - step] + i[0] * g[0] - last[0]) <= _CHECK_TOLERANCE
+        with np.errstate(invalid="ignore", over="ignore"):
+            near = np.abs(f[0] * values[starts + end - step] + i[0] * g[0] - last[0]) <= _CHECK_TOLERANCE
         known = next((start for start in starts[near] if fits(start)), None)
         if known is None:
             return None
