@@ -27,33 +27,46 @@ from .trace import trace_key
 # The per-step products here are small: one BLAS thread runs them fastest, and an idle second thread left
 # spinning would steal the core that torch's next fused kernel needs.
 _BLAS = ThreadpoolController()
+# The states each backward walk reads at the step before: the LSTM its cell, the GRU its hidden state.
+_PREVIOUS = {"lstm": ("cell",), "gru": ("hidden",), "rnn": ()}
 
 
 def _lstm(seq, prev, direct, w, times):
-    """Each step writes into preallocated buffers: dh, dc, the carried dc, d pre of (i, f, g) and of o into a
-    contiguous (B, 4H) row, the row into d_pre, and row @ W_hh into the carried dh (eight small kernels)."""
+    """Time-major inside: every per-step read and write is a contiguous (B, ...) block, and the row of d pre
+    that multiplies W_hh is written where it is kept (seven small kernels a step). Returns (B, T, H) views of
+    the (T, B, H) gradients and d pre as a (B, T, 4H) view of (T, B, 4H)."""
     i, f, g, o, c = (seq[k] for k in ("input_gate", "forget_gate", "cell_candidate", "output_gate", "cell"))
     batch, length, hidden = c.shape
     tanh_c = np.tanh(c)
-    dc_per_dh = o * tanh_slope(tanh_c)  # (B, T, H)
-    # d pre-activation of (i, f, g) per unit of dc, and of o per unit of dh: (B, T, 4, H)
-    coef = np.stack([g * sigmoid_slope(i), prev["cell"] * sigmoid_slope(f), i * tanh_slope(g)], 2)
-    coef_o = tanh_c * sigmoid_slope(o)
-    d_pre = np.empty((batch, length, 4, hidden), np.float32)
-    d_h, d_c = np.empty_like(c), np.empty_like(c)
+    dc_per_dh = time_major(o * tanh_slope(tanh_c))  # (T, B, H)
+    forget = time_major(f)
+    # d pre-activation of (i, f, g) per unit of dc, and of o per unit of dh: (T, B, 4, H)
+    coef = np.empty((length, batch, 4, hidden), np.float32)
+    for k, value in enumerate(
+        (g * sigmoid_slope(i), prev["cell"] * sigmoid_slope(f), i * tanh_slope(g), tanh_c * sigmoid_slope(o))
+    ):
+        coef[:, :, k] = value.transpose(1, 0, 2)
+    direct = direct.transpose(1, 0, 2)  # (T, B, H) view
+    d_pre = np.empty((length, batch, 4, hidden), np.float32)
+    d_h, d_c = np.empty((length, batch, hidden), np.float32), np.empty((length, batch, hidden), np.float32)
     carry_h = np.zeros((batch, hidden), np.float32)
     carry_c = np.zeros((batch, hidden), np.float32)
-    row = np.empty((batch, 4, hidden), np.float32)
     for t in reversed(times):
-        dh = np.add(direct[:, t], carry_h, out=d_h[:, t])
-        dc = np.multiply(dh, dc_per_dh[:, t], out=d_c[:, t])
+        dh = np.add(direct[t], carry_h, out=d_h[t])
+        dc = np.multiply(dh, dc_per_dh[t], out=d_c[t])
         dc += carry_c
-        np.multiply(dc, f[:, t], out=carry_c)
-        np.multiply(dc[:, None], coef[:, t], out=row[:, :3])
-        np.multiply(dh, coef_o[:, t], out=row[:, 3])
-        d_pre[:, t] = row
+        np.multiply(dc, forget[t], out=carry_c)
+        row = d_pre[t]  # (B, 4, H)
+        np.multiply(dc[:, None], coef[t, :, :3], out=row[:, :3])
+        np.multiply(dh, coef[t, :, 3], out=row[:, 3])
         np.matmul(row.reshape(batch, 4 * hidden), w.w_hh, out=carry_h)
-    return {"hidden_grad": d_h, "cell_grad": d_c}, d_pre.reshape(batch, length, 4 * hidden)
+    grads = {"hidden_grad": d_h.transpose(1, 0, 2), "cell_grad": d_c.transpose(1, 0, 2)}
+    return grads, d_pre.reshape(length, batch, 4 * hidden).transpose(1, 0, 2)
+
+
+def time_major(values):
+    """A (T, B, H) contiguous copy of a (B, T, H) array."""
+    return np.ascontiguousarray(values.transpose(1, 0, 2))
 
 
 def _gru(seq, prev, direct, w, times):
@@ -111,7 +124,7 @@ def backpropagate(spec, weights, arrays, state0, output, loss_fn):
 def _backpropagate_layers(spec, weights, arrays, state0, d_output, length):
     grads = {}
     for layer in reversed(range(len(weights))):
-        d_input = 0.0
+        inputs = []  # each direction's share of dL/d(layer input)
         for direction, w in enumerate(weights[layer]):
             reverse = direction == 1
             seq = {q: arrays[trace_key(layer, q, reverse)] for q in kinds.QUANTITIES[spec.kind]}
@@ -119,6 +132,7 @@ def _backpropagate_layers(spec, weights, arrays, state0, d_output, length):
             prev = {
                 name: previous_states(torch.from_numpy(seq[name]), initial, reverse).numpy()
                 for name, initial in zip(("hidden", "cell"), state0[layer][direction], strict=False)
+                if name in _PREVIOUS[spec.kind]
             }
             direct = d_output[..., direction * hidden : (direction + 1) * hidden]
             times = time_order(length, reverse)
@@ -130,9 +144,15 @@ def _backpropagate_layers(spec, weights, arrays, state0, d_output, length):
                 layer_grads, d_gi = _rnn(seq, prev, direct, w, times, spec.nonlinearity)
             for name, value in layer_grads.items():
                 grads[trace_key(layer, name, reverse)] = value
-            d_input = (
-                d_input + linear(torch.from_numpy(d_gi), torch.from_numpy(w.w_ih).T).numpy()
-            )  # (B, T, I_l)
-        d_output = d_input
+            inputs.append(_through_input_weights(d_gi, w.w_ih))
+        d_output = inputs[0] if len(inputs) == 1 else sum(inputs)  # (B, T, I_l)
     grads["input_grad"] = d_output
     return grads
+
+
+def _through_input_weights(d_gi, w_ih):
+    """d_gi (B, T, G) @ W_ih (G, I) -> (B, T, I), one product in d_gi's memory order (time-major or not)."""
+    time_first = d_gi.transpose(1, 0, 2)
+    if time_first.flags.c_contiguous:
+        return linear(torch.from_numpy(time_first), torch.from_numpy(w_ih).T).numpy().transpose(1, 0, 2)
+    return linear(torch.from_numpy(d_gi), torch.from_numpy(w_ih).T).numpy()
