@@ -14,9 +14,10 @@ page's, against 0.85-1.1x when they wait; benchmarks/bench_app.py.)
 
 Home comes first and alone: a visitor who is already waiting gets Home's chart drawn (the browser still
 loads Plotly's code from this server) before the other pages' heavier work competes for the interpreter,
-HOME_GRACE_S later. Once every page has run, what the caches hold is frozen out of the garbage collector's
-reach (`memory.freeze_now`), so the collections after each student's run stay short, and the log says DONE
-with the times (benchmarks/load_classroom.py waits for that line before a class arrives).
+HOME_GRACE_S later; with no visitor yet, the other pages follow at once. Once every page has run, what the
+caches hold is frozen out of the garbage collector's reach (`memory.freeze_now`), so the collections after
+each student's run stay short, and the log says DONE with the times (benchmarks/load_classroom.py waits for
+that line before a class arrives).
 LSTM_VIZ_WARM_UP=off switches it off (benchmarks/bench_app.py compares).
 """
 
@@ -65,8 +66,9 @@ def _warm_up() -> None:
             first_home.ANSWERED.wait(FIRST_VISITOR_WAIT_S)
         imported = loading.load()  # torch and the engine (done already if a page run asked for them first)
         if address is not None:
-            problems = asyncio.run(_open_pages(address, WARM_PAGES[:1]))
-            time.sleep(HOME_GRACE_S)
+            problems = asyncio.run(_open_pages(address, [_live_home()]))
+            if first_home.ANSWERED.is_set():  # a visitor is waiting for Home's chart: it goes first
+                time.sleep(HOME_GRACE_S)
             problems += asyncio.run(_open_pages(address, WARM_PAGES[1:]))
             pages = len(WARM_PAGES)
             for problem in problems:
@@ -77,6 +79,15 @@ def _warm_up() -> None:
     _LOGGER.info(
         "%s in %.1f s: imports %.1f s, %d page runs", DONE, time.perf_counter() - started, imported, pages
     )
+
+
+def _live_home() -> tuple[str, str]:
+    """Home with its default architecture named in the link: a link with settings of its own is answered live
+    (ui/first_home.py saves only the bare link's answer), so the warm-up fills Home's caches without the saved
+    answer's pause for a browser's Plotly code."""
+    from .url_params import PARAMS  # imports torch: only once loading.load() has
+
+    return WARM_PAGES[0][0], f"kind={PARAMS['kind'].default}"
 
 
 def _address() -> str | None:

@@ -39,19 +39,30 @@ def warm_up_in_a_thread() -> None:
     thread.join(timeout=60)
 
 
-def test_home_is_warmed_alone_then_the_other_pages_then_the_caches_are_frozen_and_done_is_logged(steps):
+@pytest.mark.parametrize("visitor", [True, False])
+def test_home_is_warmed_alone_then_the_other_pages_then_the_caches_are_frozen_and_done_is_logged(
+    steps, monkeypatch, visitor
+):
+    """Home live (its default architecture in the link, so not the saved answer), a pause for a visitor's
+    chart only when a visitor has had the saved Home, the other pages, the freeze, DONE."""
+    answered = threading.Event()
+    if visitor:
+        answered.set()
+    monkeypatch.setattr(warm_up.first_home, "ANSWERED", answered)
+    monkeypatch.setattr(warm_up, "FIRST_VISITOR_WAIT_S", 0.01)
     warm_up_in_a_thread()
-    home, rest = warm_up.WARM_PAGES[:1], warm_up.WARM_PAGES[1:]
-    assert home == (("", ""),)
-    assert steps[:4] == [
-        ("open", "127.0.0.1:1", home),
-        ("sleep", warm_up.HOME_GRACE_S),
-        ("open", "127.0.0.1:1", rest),
+    assert warm_up.WARM_PAGES[0] == ("", "")
+    pause = [("sleep", warm_up.HOME_GRACE_S)] if visitor else []
+    assert steps[: 3 + len(pause)] == [
+        ("open", "127.0.0.1:1", (("", "kind=lstm"),)),
+        *pause,
+        ("open", "127.0.0.1:1", warm_up.WARM_PAGES[1:]),
         ("freeze",),
     ]
-    assert steps[4][0] == "log" and steps[4][1].startswith(warm_up.DONE)
-    assert f"{len(warm_up.WARM_PAGES)} page runs" in steps[4][1]
-    assert len(steps) == 5
+    log = steps[3 + len(pause)]
+    assert log[0] == "log" and log[1].startswith(warm_up.DONE)
+    assert f"{len(warm_up.WARM_PAGES)} page runs" in log[1]
+    assert len(steps) == 4 + len(pause)
 
 
 def test_done_is_logged_even_when_the_server_cannot_be_reached(steps, monkeypatch):
