@@ -33,8 +33,8 @@ _PREVIOUS = {"lstm": ("cell",), "gru": ("hidden",), "rnn": ()}
 
 def _lstm(seq, prev, direct, w, times):
     """Time-major inside: every per-step read and write is a contiguous (B, ...) block, and the row of d pre
-    that multiplies W_hh is written where it is kept (seven small kernels a step). Returns (B, T, H) views of
-    the (T, B, H) gradients and d pre as a (B, T, 4H) view of (T, B, 4H)."""
+    that multiplies W_hh is written where it is kept (seven small kernels a step). Returns the gradients as
+    (B, T, H) arrays and d pre as a (B, T, 4H) view of (T, B, 4H)."""
     i, f, g, o, c = (seq[k] for k in ("input_gate", "forget_gate", "cell_candidate", "output_gate", "cell"))
     batch, length, hidden = c.shape
     tanh_c = np.tanh(c)
@@ -60,12 +60,18 @@ def _lstm(seq, prev, direct, w, times):
         np.multiply(dc[:, None], coef[t, :, :3], out=row[:, :3])
         np.multiply(dh, coef[t, :, 3], out=row[:, 3])
         np.matmul(row.reshape(batch, 4 * hidden), w.w_hh, out=carry_h)
-    grads = {"hidden_grad": d_h.transpose(1, 0, 2), "cell_grad": d_c.transpose(1, 0, 2)}
+    grads = {"hidden_grad": batch_major(d_h), "cell_grad": batch_major(d_c)}
     return grads, d_pre.reshape(length, batch, 4 * hidden).transpose(1, 0, 2)
 
 
 def time_major(values):
     """A (T, B, H) contiguous copy of a (B, T, H) array."""
+    return np.ascontiguousarray(values.transpose(1, 0, 2))
+
+
+def batch_major(values):
+    """A (B, T, H) contiguous copy of a (T, B, H) array: a Trace's arrays are C-contiguous, so that a sum over
+    them adds in the same order whether it reads the Trace as computed or as a cache's copy of it."""
     return np.ascontiguousarray(values.transpose(1, 0, 2))
 
 
@@ -154,5 +160,5 @@ def _through_input_weights(d_gi, w_ih):
     """d_gi (B, T, G) @ W_ih (G, I) -> (B, T, I), one product in d_gi's memory order (time-major or not)."""
     time_first = d_gi.transpose(1, 0, 2)
     if time_first.flags.c_contiguous:
-        return linear(torch.from_numpy(time_first), torch.from_numpy(w_ih).T).numpy().transpose(1, 0, 2)
+        return batch_major(linear(torch.from_numpy(time_first), torch.from_numpy(w_ih).T).numpy())
     return linear(torch.from_numpy(d_gi), torch.from_numpy(w_ih).T).numpy()

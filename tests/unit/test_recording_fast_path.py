@@ -116,8 +116,7 @@ def test_nonfinite_steps_matches_the_elementwise_scan():
 @pytest.mark.parametrize("batch", [1, 3])
 def test_hand_written_backpropagation_equals_autograd(batch):
     """The hand-written BPTT over the workspace recording against autograd over the torch replay, two layers,
-    both directions; every gradient a float32 (B, T, .) array (the LSTM's are transposed views of time-major
-    arrays, which is how the backward walk writes them)."""
+    both directions; every gradient a contiguous float32 (B, T, .) array."""
     core = Recurrent("lstm", 3, 6, num_layers=2, bidirectional=True, seed=2)
     x = torch.randn(batch, 9, 3, generator=torch.Generator().manual_seed(3))
     weight = torch.randn(batch, 9, 12, generator=torch.Generator().manual_seed(4))
@@ -131,5 +130,5 @@ def test_hand_written_backpropagation_equals_autograd(batch):
     grad_keys = [key for key in slow if key.endswith("_grad")]
     assert len(grad_keys) == 9  # hidden and cell for 2 layers x 2 directions, and the input
     for key in grad_keys:
-        assert fast[key].dtype == np.float32 and fast[key].shape == slow[key].shape, key
+        assert fast[key].dtype == np.float32 and fast[key].flags.c_contiguous, key
         np.testing.assert_allclose(fast[key], slow[key], rtol=1e-4, atol=1e-6, err_msg=key)
