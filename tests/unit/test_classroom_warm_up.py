@@ -5,6 +5,7 @@ import gc
 import re
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,8 @@ import pytest
 from benchmarks.load_classroom import start_app, wait_warmed_up
 from lstm_viz.ui import memory, warm_up
 from tests.e2e.conftest import free_port, wait_healthy
+
+UNDER_TEST = "warm-up under test"  # the thread whose sleeps the steps record
 
 
 @pytest.fixture
@@ -25,7 +28,15 @@ def steps(monkeypatch):
 
     monkeypatch.setattr(warm_up, "_wait_for_server", lambda: "127.0.0.1:1")
     monkeypatch.setattr(warm_up, "_open_pages", open_pages)
-    monkeypatch.setattr(warm_up.time, "sleep", lambda seconds: done.append(("sleep", seconds)))
+    real_sleep = time.sleep
+
+    def sleep(seconds):  # time.sleep is the module's: other threads' sleeps go on as usual
+        if threading.current_thread().name == UNDER_TEST:
+            done.append(("sleep", seconds))
+        else:
+            real_sleep(seconds)
+
+    monkeypatch.setattr(warm_up.time, "sleep", sleep)
     monkeypatch.setattr(memory, "freeze_now", lambda: done.append(("freeze",)))
     monkeypatch.setattr(warm_up._LOGGER, "info", lambda text, *args: done.append(("log", text % args)))
     return done
@@ -34,7 +45,7 @@ def steps(monkeypatch):
 def warm_up_in_a_thread() -> None:
     """_warm_up as the launcher runs it: in a thread of its own (its asyncio.run needs a thread without a
     running event loop, which a session-scoped Playwright browser keeps in the main thread)."""
-    thread = threading.Thread(target=warm_up._warm_up)
+    thread = threading.Thread(target=warm_up._warm_up, name=UNDER_TEST)
     thread.start()
     thread.join(timeout=60)
 
