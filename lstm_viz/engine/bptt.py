@@ -38,8 +38,8 @@ def _lstm(seq, prev, direct, w, times):
     i, f, g, o, c = (seq[k] for k in ("input_gate", "forget_gate", "cell_candidate", "output_gate", "cell"))
     batch, length, hidden = c.shape
     tanh_c = np.tanh(c)
-    dc_per_dh = time_major(o * tanh_slope(tanh_c))  # (T, B, H)
-    forget = time_major(f)
+    dc_per_dh = swap_time_batch(o * tanh_slope(tanh_c))  # (T, B, H)
+    forget = swap_time_batch(f)
     # d pre-activation of (i, f, g) per unit of dc, and of o per unit of dh: (T, B, 4, H)
     coef = np.empty((length, batch, 4, hidden), np.float32)
     for k, value in enumerate(
@@ -60,18 +60,14 @@ def _lstm(seq, prev, direct, w, times):
         np.multiply(dc[:, None], coef[t, :, :3], out=row[:, :3])
         np.multiply(dh, coef[t, :, 3], out=row[:, 3])
         np.matmul(row.reshape(batch, 4 * hidden), w.w_hh, out=carry_h)
-    grads = {"hidden_grad": batch_major(d_h), "cell_grad": batch_major(d_c)}
+    grads = {"hidden_grad": swap_time_batch(d_h), "cell_grad": swap_time_batch(d_c)}
     return grads, d_pre.reshape(length, batch, 4 * hidden).transpose(1, 0, 2)
 
 
-def time_major(values):
-    """A (T, B, H) contiguous copy of a (B, T, H) array."""
-    return np.ascontiguousarray(values.transpose(1, 0, 2))
-
-
-def batch_major(values):
-    """A (B, T, H) contiguous copy of a (T, B, H) array: a Trace's arrays are C-contiguous, so that a sum over
-    them adds in the same order whether it reads the Trace as computed or as a cache's copy of it."""
+def swap_time_batch(values):
+    """A contiguous copy with the first two axes swapped: (B, T, H) <-> (T, B, H). The results go back
+    batch-major and contiguous, as a Trace's arrays are, so that a sum over them adds in the same order
+    whether it reads the Trace as computed or as a cache's copy of it."""
     return np.ascontiguousarray(values.transpose(1, 0, 2))
 
 
@@ -160,5 +156,5 @@ def _through_input_weights(d_gi, w_ih):
     """d_gi (B, T, G) @ W_ih (G, I) -> (B, T, I), one product in d_gi's memory order (time-major or not)."""
     time_first = d_gi.transpose(1, 0, 2)
     if time_first.flags.c_contiguous:
-        return batch_major(linear(torch.from_numpy(time_first), torch.from_numpy(w_ih).T).numpy())
+        return swap_time_batch(linear(torch.from_numpy(time_first), torch.from_numpy(w_ih).T).numpy())
     return linear(torch.from_numpy(d_gi), torch.from_numpy(w_ih).T).numpy()
